@@ -1,0 +1,140 @@
+package dev.cutover.service.api;
+
+import dev.cutover.service.api.errors.FieldError;
+import dev.cutover.service.api.errors.HttpError;
+import dev.cutover.service.api.model.Message;
+import dev.cutover.service.api.model.NewPassword;
+import dev.cutover.service.api.model.Token;
+import dev.cutover.service.api.model.UserPublic;
+import dev.cutover.service.auth.CurrentUser;
+import dev.cutover.service.auth.PasswordHasher;
+import dev.cutover.service.auth.RequiresSuperuser;
+import dev.cutover.service.auth.RequiresUser;
+import dev.cutover.service.auth.Tokens;
+import dev.cutover.service.mail.RecoveryMail;
+import dev.cutover.service.users.UserRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+
+@Path(Api.PREFIX)
+@Tag(name = "login")
+@Produces(MediaType.APPLICATION_JSON)
+public class LoginResource {
+
+    static final String RECOVERY_SENT = "If that email is registered, we sent a password recovery link";
+
+    @Inject
+    UserRepository users;
+    @Inject
+    PasswordHasher hasher;
+    @Inject
+    Tokens tokens;
+    @Inject
+    CurrentUser currentUser;
+    @Inject
+    RecoveryMail mail;
+
+    @POST
+    @Path("/login/access-token")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(operationId = "login-login_access_token", summary = "Login Access Token",
+            description = "OAuth2 compatible token login, get an access token for future requests")
+    public Uni<Token> loginAccessToken(@RestForm String username, @RestForm String password,
+                                       @RestForm("grant_type") String grantType) {
+        Params params = new Params();
+        if (grantType != null && !grantType.equals("password")) {
+            params.invalid(new FieldError("string_pattern_mismatch", List.of("body", "grant_type"),
+                    "String should match pattern '^password$'", grantType));
+        }
+        if (username == null) {
+            params.invalid(FieldError.missing(List.of("body", "username"), null));
+        }
+        if (password == null) {
+            params.invalid(FieldError.missing(List.of("body", "password"), null));
+        }
+        params.check();
+        return users.findByEmail(username).chain(user -> hasher.verify(user == null ? null : user.hashedPassword, password)
+                .map(matches -> {
+                    if (!matches) {
+                        throw HttpError.badRequest("Incorrect email or password");
+                    }
+                    if (!user.isActive) {
+                        throw HttpError.badRequest("Inactive user");
+                    }
+                    return Token.bearer(tokens.accessToken(user.id));
+                }));
+    }
+
+    @POST
+    @Path("/login/test-token")
+    @RequiresUser
+    @SecurityRequirement(name = Api.SECURITY)
+    @Operation(operationId = "login-test_token", summary = "Test Token", description = "Test access token")
+    public UserPublic testToken() {
+        return UserPublic.of(currentUser.get());
+    }
+
+    @POST
+    @Path("/password-recovery/{email}")
+    @Operation(operationId = "login-recover_password", summary = "Recover Password", description = "Password Recovery")
+    public Uni<Message> recoverPassword(@PathParam("email") String email) {
+        // Same answer and no waiting on the mail server either way, so the response tells nothing about the email.
+        return users.findByEmail(email).map(user -> {
+            if (user != null && user.isActive) {
+                mail.sendRecovery(user.email, tokens.passwordResetToken(user.email));
+            }
+            return new Message(RECOVERY_SENT);
+        });
+    }
+
+    @POST
+    @Path("/reset-password/")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "login-reset_password", summary = "Reset Password", description = "Reset password")
+    public Uni<Message> resetPassword(@Valid @NotNull NewPassword body) {
+        String email = tokens.verifyPasswordResetToken(body.token())
+                .orElseThrow(() -> HttpError.badRequest("Invalid token"));
+        return users.findByEmail(email).chain(user -> {
+            if (user == null) {
+                throw HttpError.badRequest("Invalid token");
+            }
+            if (!user.isActive) {
+                throw HttpError.badRequest("Inactive user");
+            }
+            return hasher.hash(body.newPassword())
+                    .chain(hash -> users.update(user.id, u -> u.hashedPassword = hash))
+                    .map(updated -> new Message("Password updated successfully"));
+        });
+    }
+
+    @POST
+    @Path("/password-recovery-html-content/{email}")
+    @Produces(MediaType.TEXT_HTML)
+    @RequiresSuperuser
+    @SecurityRequirement(name = Api.SECURITY)
+    @Operation(operationId = "login-recover_password_html_content", summary = "Recover Password Html Content",
+            description = "HTML content for password recovery")
+    public Uni<Response> recoverPasswordHtmlContent(@PathParam("email") String email) {
+        return users.findByEmail(email).map(user -> {
+            if (user == null) {
+                throw HttpError.notFound("The user with this username does not exist in the system.");
+            }
+            RecoveryMail.Content content = mail.recoveryContent(user.email, tokens.passwordResetToken(user.email));
+            return Response.ok(content.html(), MediaType.TEXT_HTML_TYPE).header("subject:", content.subject()).build();
+        });
+    }
+}

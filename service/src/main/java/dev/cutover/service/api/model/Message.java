@@ -1,0 +1,5 @@
+package dev.cutover.service.api.model;
+
+/** A plain confirmation. */
+public record Message(String message) {
+}

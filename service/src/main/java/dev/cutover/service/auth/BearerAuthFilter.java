@@ -1,0 +1,59 @@
+package dev.cutover.service.auth;
+
+import dev.cutover.service.api.errors.HttpError;
+import dev.cutover.service.users.UserRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import java.lang.reflect.Method;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * FastAPI's {@code OAuth2PasswordBearer} plus the template's {@code get_current_user} dependencies: no bearer
+ * token is 401 with {@code WWW-Authenticate: Bearer}; a bad token 403; an unknown user 404; an inactive one 400.
+ */
+public class BearerAuthFilter {
+
+    private static final String PREFIX = "bearer ";
+
+    @Inject
+    Tokens tokens;
+    @Inject
+    UserRepository users;
+    @Inject
+    CurrentUser currentUser;
+
+    @ServerRequestFilter
+    public Uni<Void> authenticate(ContainerRequestContext request, ResourceInfo resource) {
+        Method method = resource.getResourceMethod();
+        boolean superuser = method != null && method.isAnnotationPresent(RequiresSuperuser.class);
+        if (method == null || !superuser && !method.isAnnotationPresent(RequiresUser.class)) {
+            return Uni.createFrom().voidItem();
+        }
+        String header = request.getHeaderString("Authorization");
+        if (header == null || header.length() <= PREFIX.length()
+                || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return Uni.createFrom().failure(
+                    new HttpError(401, "Not authenticated", Map.of("WWW-Authenticate", "Bearer")));
+        }
+        var userId = tokens.verifyAccessToken(header.substring(PREFIX.length()).trim());
+        if (userId.isEmpty()) {
+            return Uni.createFrom().failure(HttpError.forbidden("Could not validate credentials"));
+        }
+        return users.findById(userId.get()).map(user -> {
+            if (user == null) {
+                throw HttpError.notFound("User not found");
+            }
+            if (!user.isActive) {
+                throw HttpError.badRequest("Inactive user");
+            }
+            if (superuser && !user.isSuperuser) {
+                throw HttpError.forbidden("The user doesn't have enough privileges");
+            }
+            currentUser.set(user);
+            return null;
+        });
+    }
+}

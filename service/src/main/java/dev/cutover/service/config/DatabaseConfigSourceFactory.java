@@ -1,0 +1,53 @@
+package dev.cutover.service.config;
+
+import dev.cutover.migrations.DatabaseUrl;
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Where the service's database is: {@code DATABASE_URL} in either the libpq or the JDBC form, in every profile;
+ * else, in dev and test only, a scratch database of this run's own (see {@link DevDatabase}). The prod profile has
+ * no fallback: without a URL the service does not start.
+ */
+public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
+
+    /** Above application.properties (250), below explicit environment variables (300). */
+    static final int ORDINAL = 275;
+    static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        Map<String, String> properties = new HashMap<>();
+        String databaseUrl = value(context, "DATABASE_URL");
+        if (databaseUrl != null) {
+            DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
+            properties.put(REACTIVE_URL, url.postgresUrl());
+            url.user().ifPresent(user -> properties.put("quarkus.datasource.username", user));
+            url.password().ifPresent(password -> properties.put("quarkus.datasource.password", password));
+        } else if (value(context, REACTIVE_URL) == null) {
+            List<String> profiles = context.getProfiles();
+            String profile = profiles.contains("test") ? "test" : profiles.contains("dev") ? "dev" : null;
+            if (profile != null) {
+                properties.putAll(DevDatabase.properties(profile));
+            }
+        }
+        return List.of(new PropertiesConfigSource(properties, "cutover-database", ORDINAL));
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(ORDINAL);
+    }
+
+    private static String value(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        return value == null || value.getValue() == null || value.getValue().isBlank() ? null : value.getValue();
+    }
+}

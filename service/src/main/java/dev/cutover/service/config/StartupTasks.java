@@ -1,0 +1,77 @@
+package dev.cutover.service.config;
+
+import dev.cutover.migrations.DatabaseUrl;
+import dev.cutover.migrations.Migrations;
+import dev.cutover.service.auth.PasswordHasher;
+import dev.cutover.service.users.UserIds;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Before the first request: refuse unsafe production settings, migrate (dev and test), create the first superuser. */
+@ApplicationScoped
+public class StartupTasks {
+
+    private static final Logger LOG = Logger.getLogger(StartupTasks.class);
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject
+    CutoverConfig config;
+    @Inject
+    PasswordHasher hasher;
+    @Inject
+    Pool pool;
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    Optional<String> reactiveUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> username;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
+    void onStart(@Observes @Priority(10) StartupEvent event) {
+        if (LaunchMode.current() == LaunchMode.NORMAL) {
+            refuseUnsafeDefaults();
+        }
+        DatabaseUrl url = DatabaseUrl.parse(reactiveUrl.orElseThrow(() -> new IllegalStateException(
+                "No database configured: set DATABASE_URL (postgresql://user:password@host:5432/db)")));
+        if (config.migrateAtStart()) {
+            Migrations.apply(url.jdbcUrl(), username.orElse(url.user().orElse(null)),
+                    password.orElse(url.password().orElse(null)));
+        }
+        ensureFirstSuperuser();
+    }
+
+    private void refuseUnsafeDefaults() {
+        if (CutoverConfig.UNSAFE_DEFAULT.equals(config.secretKey())) {
+            throw new IllegalStateException("The value of SECRET_KEY is \"changethis\", for security, please change it");
+        }
+        if (CutoverConfig.UNSAFE_DEFAULT.equals(config.firstSuperuserPassword())) {
+            throw new IllegalStateException(
+                    "The value of FIRST_SUPERUSER_PASSWORD is \"changethis\", for security, please change it");
+        }
+    }
+
+    private void ensureFirstSuperuser() {
+        boolean exists = pool.preparedQuery("SELECT 1 FROM users WHERE email = $1")
+                .execute(Tuple.of(config.firstSuperuser())).await().atMost(DB_TIMEOUT).size() > 0;
+        if (exists) {
+            return;
+        }
+        String hash = hasher.hashNow(config.firstSuperuserPassword());
+        int inserted = pool.preparedQuery("INSERT INTO users (id, email, hashed_password, full_name, is_active, is_superuser, created_at) "
+                        + "VALUES ($1, $2, $3, NULL, true, true, now()) ON CONFLICT (email) DO NOTHING")
+                .execute(Tuple.of(UserIds.next(), config.firstSuperuser(), hash)).await().atMost(DB_TIMEOUT).rowCount();
+        if (inserted > 0) {
+            LOG.infof("Created the first superuser %s", config.firstSuperuser());
+        }
+    }
+}

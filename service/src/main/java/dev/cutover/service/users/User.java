@@ -1,0 +1,36 @@
+package dev.cutover.service.users;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A row of {@code users}. Hibernate writes it; the hot reads map rows into it directly (see {@link UserRepository}). */
+@Entity
+@Table(name = "users")
+public class User extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String email;
+
+    @Column(name = "hashed_password", nullable = false)
+    public String hashedPassword;
+
+    @Column(name = "full_name")
+    public String fullName;
+
+    @Column(name = "is_active", nullable = false)
+    public boolean isActive = true;
+
+    @Column(name = "is_superuser", nullable = false)
+    public boolean isSuperuser;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public OffsetDateTime createdAt;
+}

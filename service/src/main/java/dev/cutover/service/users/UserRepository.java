@@ -1,0 +1,119 @@
+package dev.cutover.service.users;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Reads go straight through the Vert.x PostgreSQL client as prepared statements (cached per connection, pipelined);
+ * writes go through Hibernate Reactive. Every statement names its columns: a {@code SELECT *} cached as a prepared
+ * statement fails with "cached plan must not change result type" the moment a migration adds a column.
+ */
+@ApplicationScoped
+public class UserRepository {
+
+    static final String COLUMNS = "id, email, hashed_password, full_name, is_active, is_superuser, created_at";
+    private static final String BY_ID = "SELECT " + COLUMNS + " FROM users WHERE id = $1";
+    private static final String BY_EMAIL = "SELECT " + COLUMNS + " FROM users WHERE email = $1";
+    private static final String PAGE = "SELECT " + COLUMNS + " FROM users ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2";
+    private static final String FIRST_KEYSET_PAGE = "SELECT " + COLUMNS + " FROM users ORDER BY created_at DESC, id DESC LIMIT $1";
+    private static final String NEXT_KEYSET_PAGE = "SELECT " + COLUMNS
+            + " FROM users WHERE (created_at, id) < ($1, $2) ORDER BY created_at DESC, id DESC LIMIT $3";
+    private static final String COUNT = "SELECT count(*) AS n FROM users";
+    private static final String ESTIMATE = "SELECT reltuples::bigint AS n FROM pg_class WHERE oid = 'users'::regclass";
+    /** Below this many rows an exact count is cheap enough to give even in keyset mode. */
+    private static final long EXACT_COUNT_BELOW = 100_000;
+
+    @Inject
+    Pool pool;
+
+    public Uni<User> findById(UUID id) {
+        return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(UserRepository::firstOrNull);
+    }
+
+    public Uni<User> findByEmail(String email) {
+        return pool.preparedQuery(BY_EMAIL).execute(Tuple.of(email)).map(UserRepository::firstOrNull);
+    }
+
+    public Uni<List<User>> page(int skip, int limit) {
+        return pool.preparedQuery(PAGE).execute(Tuple.of(limit, skip)).map(UserRepository::all);
+    }
+
+    public Uni<List<User>> keysetPage(Cursor after, int limit) {
+        if (after == null) {
+            return pool.preparedQuery(FIRST_KEYSET_PAGE).execute(Tuple.of(limit)).map(UserRepository::all);
+        }
+        return pool.preparedQuery(NEXT_KEYSET_PAGE).execute(Tuple.of(after.createdAt(), after.id(), limit))
+                .map(UserRepository::all);
+    }
+
+    /** The exact number of users: a full index scan, so only offset pages pay for it. */
+    public Uni<Long> count() {
+        return pool.query(COUNT).execute().map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    /** The planner's estimate, refreshed by (auto)vacuum and analyze; exact while the table is small. */
+    public Uni<Long> estimatedCount() {
+        return pool.query(ESTIMATE).execute().map(rows -> rows.iterator().next().getLong("n"))
+                .chain(estimate -> estimate < EXACT_COUNT_BELOW ? count() : Uni.createFrom().item(estimate));
+    }
+
+    /** Inserts a new user with a fresh UUIDv7 id. */
+    public Uni<User> create(String email, String hashedPassword, String fullName, boolean active, boolean superuser) {
+        User user = new User();
+        user.id = UserIds.next();
+        user.email = email;
+        user.hashedPassword = hashedPassword;
+        user.fullName = fullName;
+        user.isActive = active;
+        user.isSuperuser = superuser;
+        user.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        return Panache.withTransaction(user::persist).replaceWith(user);
+    }
+
+    /** Loads the user in a transaction, applies the change and commits; null when there is no such user. */
+    public Uni<User> update(UUID id, java.util.function.Consumer<User> change) {
+        return Panache.withTransaction(() -> User.<User>findById(id).onItem().ifNotNull().invoke(change));
+    }
+
+    /** Deletes the user; false when there was none. */
+    public Uni<Boolean> delete(UUID id) {
+        return Panache.withTransaction(() -> User.deleteById(id));
+    }
+
+    private static User firstOrNull(RowSet<Row> rows) {
+        var it = rows.iterator();
+        return it.hasNext() ? map(it.next()) : null;
+    }
+
+    private static List<User> all(RowSet<Row> rows) {
+        List<User> users = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            users.add(map(row));
+        }
+        return users;
+    }
+
+    private static User map(Row row) {
+        User user = new User();
+        user.id = row.getUUID("id");
+        user.email = row.getString("email");
+        user.hashedPassword = row.getString("hashed_password");
+        user.fullName = row.getString("full_name");
+        user.isActive = row.getBoolean("is_active");
+        user.isSuperuser = row.getBoolean("is_superuser");
+        user.createdAt = row.getOffsetDateTime("created_at");
+        return user;
+    }
+}
