@@ -8,7 +8,7 @@ import dev.cutover.migrations.DatabaseUrl;
  */
 public interface PostgresServer {
 
-    /** Environment variable (or system property {@code cutover.test.database-url}) naming a server to use. */
+    /** Environment variable (or system property {@code scratchdb.url}) naming a server to use. */
     String URL_VARIABLE = "CUTOVER_TEST_DATABASE_URL";
 
     String host();

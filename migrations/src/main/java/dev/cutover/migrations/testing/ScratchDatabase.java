@@ -30,7 +30,7 @@ public final class ScratchDatabase {
      * class loaders (Quarkus builds and runs an application in different ones).
      */
     public static ScratchDatabase shared(String purpose) {
-        String key = "cutover.scratch-database." + purpose;
+        String key = "scratchdb.database." + purpose;
         synchronized (System.getProperties()) {
             String existing = System.getProperty(key);
             if (existing != null) {
@@ -50,7 +50,7 @@ public final class ScratchDatabase {
                 + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         execute(server, "CREATE DATABASE " + name);
         ScratchDatabase db = new ScratchDatabase(server, name);
-        if (!Boolean.getBoolean("cutover.keep-scratch-databases")) {
+        if (!Boolean.getBoolean("scratchdb.keep")) {
             Runtime.getRuntime().addShutdownHook(new Thread(db::dropQuietly, "drop-" + name));
         }
         return db;

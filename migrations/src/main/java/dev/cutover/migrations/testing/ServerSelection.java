@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 final class ServerSelection {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerSelection.class);
-    private static final String PUBLISHED = "cutover.scratch-server";
+    private static final String PUBLISHED = "scratchdb.server";
 
     private ServerSelection() {
     }
@@ -33,7 +33,7 @@ final class ServerSelection {
     }
 
     private static PostgresServer choose() {
-        String configured = System.getProperty("cutover.test.database-url", System.getenv(PostgresServer.URL_VARIABLE));
+        String configured = System.getProperty("scratchdb.url", System.getenv(PostgresServer.URL_VARIABLE));
         if (configured != null && !configured.isBlank()) {
             return PostgresServer.at(DatabaseUrl.parse(configured), PostgresServer.URL_VARIABLE);
         }

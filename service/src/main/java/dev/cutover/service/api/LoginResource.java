@@ -134,7 +134,7 @@ public class LoginResource {
                 throw HttpError.notFound("The user with this username does not exist in the system.");
             }
             RecoveryMail.Content content = mail.recoveryContent(user.email, tokens.passwordResetToken(user.email));
-            return Response.ok(content.html(), MediaType.TEXT_HTML_TYPE).header("subject:", content.subject()).build();
+            return Response.ok(content.html(), MediaType.TEXT_HTML_TYPE).header("subject", content.subject()).build();
         });
     }
 }

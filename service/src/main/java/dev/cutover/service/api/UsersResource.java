@@ -36,6 +36,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -66,8 +68,11 @@ public class UsersResource {
                     + "keyset mode (after, empty for the first page) reads only the page and gives an estimated count "
                     + "and a next_cursor, which is what a client paging through millions of users should use.")
     public Uni<UsersPublic> readUsers(
-            @QueryParam("skip") @Parameter(description = "Offset mode: users to skip (default 0)") String skipRaw,
-            @QueryParam("limit") @Parameter(description = "Page size, 1.." + Api.MAX_PAGE + " (default 100)") String limitRaw,
+            @QueryParam("skip") @Parameter(description = "Offset mode: users to skip",
+                    schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0", minimum = "0")) String skipRaw,
+            @QueryParam("limit") @Parameter(description = "Page size",
+                    schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100", minimum = "1",
+                            maximum = "" + Api.MAX_PAGE)) String limitRaw,
             @QueryParam("after") @Parameter(description = "Keyset mode: next_cursor of the previous page, empty for the first") String afterRaw,
             @Context UriInfo uri) {
         // "?after=" (empty) asks for the first keyset page, so presence matters, not only the value.
@@ -112,12 +117,12 @@ public class UsersResource {
     @Operation(operationId = "users-update_user_me", summary = "Update User Me", description = "Update own user.")
     public Uni<UserPublic> updateUserMe(@Valid @NotNull UserUpdateMe body) {
         User me = currentUser.get();
-        return ensureEmailFree(body.email(), me.id).chain(ignored -> users.update(me.id, user -> {
-            if (body.email() != null) {
-                user.email = body.email();
+        return ensureEmailFree(body.getEmail(), me.id).chain(ignored -> users.update(me.id, user -> {
+            if (body.getEmail() != null) {
+                user.email = body.getEmail();
             }
-            if (body.fullName() != null) {
-                user.fullName = body.fullName().orElse(null);
+            if (body.fullNameSent()) {
+                user.fullName = body.getFullName();
             }
         })).map(UsersResource::found).onFailure(UsersResource::isUniqueViolation)
                 .transform(e -> HttpError.conflict(EXISTS_ON_UPDATE));
@@ -179,7 +184,7 @@ public class UsersResource {
     @RequiresUser
     @SecurityRequirement(name = Api.SECURITY)
     @Operation(operationId = "users-read_user_by_id", summary = "Read User By Id", description = "Get a specific user by id.")
-    public Uni<UserPublic> readUserById(@PathParam("user_id") String userIdRaw) {
+    public Uni<UserPublic> readUserById(@PathParam("user_id") @Parameter(schema = @Schema(format = "uuid")) String userIdRaw) {
         UUID userId = userId(userIdRaw);
         User me = currentUser.get();
         if (me.id.equals(userId)) {
@@ -202,26 +207,26 @@ public class UsersResource {
     @RequiresSuperuser
     @SecurityRequirement(name = Api.SECURITY)
     @Operation(operationId = "users-update_user", summary = "Update User", description = "Update a user.")
-    public Uni<UserPublic> updateUser(@PathParam("user_id") String userIdRaw, @Valid @NotNull UserUpdate body) {
+    public Uni<UserPublic> updateUser(@PathParam("user_id") @Parameter(schema = @Schema(format = "uuid")) String userIdRaw, @Valid @NotNull UserUpdate body) {
         UUID userId = userId(userIdRaw);
-        Uni<String> newHash = body.password() == null ? Uni.createFrom().nullItem() : hasher.hash(body.password());
+        Uni<String> newHash = body.getPassword() == null ? Uni.createFrom().nullItem() : hasher.hash(body.getPassword());
         return users.findById(userId).chain(existing -> {
             if (existing == null) {
                 throw HttpError.notFound("The user with this id does not exist in the system");
             }
-            return ensureEmailFree(body.email(), userId);
+            return ensureEmailFree(body.getEmail(), userId);
         }).chain(ignored -> newHash).chain(hash -> users.update(userId, user -> {
-            if (body.email() != null) {
-                user.email = body.email();
+            if (body.getEmail() != null) {
+                user.email = body.getEmail();
             }
-            if (body.isActive() != null) {
-                user.isActive = body.isActive();
+            if (body.getIsActive() != null) {
+                user.isActive = body.getIsActive();
             }
-            if (body.isSuperuser() != null) {
-                user.isSuperuser = body.isSuperuser();
+            if (body.getIsSuperuser() != null) {
+                user.isSuperuser = body.getIsSuperuser();
             }
-            if (body.fullName() != null) {
-                user.fullName = body.fullName().orElse(null);
+            if (body.fullNameSent()) {
+                user.fullName = body.getFullName();
             }
             if (hash != null) {
                 user.hashedPassword = hash;
@@ -235,7 +240,7 @@ public class UsersResource {
     @RequiresSuperuser
     @SecurityRequirement(name = Api.SECURITY)
     @Operation(operationId = "users-delete_user", summary = "Delete User", description = "Delete a user.")
-    public Uni<Message> deleteUser(@PathParam("user_id") String userIdRaw) {
+    public Uni<Message> deleteUser(@PathParam("user_id") @Parameter(schema = @Schema(format = "uuid")) String userIdRaw) {
         UUID userId = userId(userIdRaw);
         if (currentUser.get().id.equals(userId)) {
             throw HttpError.forbidden(NO_SELF_DELETE);

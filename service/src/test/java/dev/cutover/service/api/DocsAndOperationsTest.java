@@ -1,0 +1,64 @@
+package dev.cutover.service.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class DocsAndOperationsTest {
+
+    @Test
+    void openApiHasTheTemplatesOperationIds() {
+        Map<String, Map<String, Map<String, Object>>> paths = given().get("/api/v1/openapi.json")
+                .then().statusCode(200).extract().path("paths");
+        List<Object> operationIds = paths.values().stream()
+                .flatMap(ops -> ops.values().stream()).map(op -> op.get("operationId")).toList();
+        assertThat(operationIds).contains(
+                "login-login_access_token", "login-test_token", "login-recover_password", "login-reset_password",
+                "users-read_users", "users-create_user", "users-read_user_me", "users-update_user_me",
+                "users-delete_user_me", "users-update_password_me", "users-register_user", "users-read_user_by_id",
+                "users-update_user", "users-delete_user", "utils-health_check");
+        assertThat(paths).containsKeys("/api/v1/users/", "/api/v1/users/{user_id}", "/api/v1/reset-password/",
+                "/api/v1/utils/health-check/");
+    }
+
+    @Test
+    void schemasUseSnakeCaseLikeTheTemplate() {
+        Map<String, Object> properties = given().get("/api/v1/openapi.json")
+                .then().statusCode(200).extract().path("components.schemas.UserPublic.properties");
+        assertThat(properties).containsOnlyKeys("email", "is_active", "is_superuser", "full_name", "id", "created_at");
+    }
+
+    @Test
+    void interactiveDocsAreServed() {
+        given().get("/docs/").then().statusCode(200).body(containsString("swagger"));
+        given().get("/redoc").then().statusCode(200).body(containsString("redoc.standalone.js"));
+        given().get("/webjars/redoc/2.1.4/bundles/redoc.standalone.js").then().statusCode(200);
+    }
+
+    @Test
+    void healthCheckIsTrue() {
+        given().get("/api/v1/utils/health-check/").then().statusCode(200).body(equalTo("true"));
+    }
+
+    @Test
+    void probesCheckTheDatabase() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(containsString("PostgreSQL"));
+    }
+
+    @Test
+    void metricsIncludeRequestsAndThePool() {
+        given().get("/api/v1/utils/health-check/").then().statusCode(200);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("http_server_requests_seconds_count").contains("postgresql");
+    }
+}
