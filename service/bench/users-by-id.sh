@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Benchmark of the hot path: GET /api/v1/users/{id} through the service (wrk), next to the same SQL run by
+# pgbench -M prepared against the same database in the same run, and the ratio of the two.
+#
+#   service/bench/users-by-id.sh                 # 2,000,000 users, 30 s per side
+#   USERS=200000 DURATION=15 service/bench/users-by-id.sh
+#
+# Settings (environment): USERS, DURATION (s), CONNECTIONS (wrk), THREADS (wrk), PG_CLIENTS (pgbench),
+# BENCH_DATABASE_URL (a database it may fill; created if missing), PORT (service port).
+set -euo pipefail
+
+USERS=${USERS:-2000000}
+DURATION=${DURATION:-30}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+PG_CLIENTS=${PG_CLIENTS:-32}
+PORT=${PORT:-8090}
+DB_URL=${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/cutover_bench}
+SAMPLE=100000
+PASSWORD="bench-password-1"
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+work="$(mktemp -d)"
+service_pid=""
+cleanup() {
+  [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+need() {
+  command -v "$1" >/dev/null 2>&1 && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing $2 ..." >&2
+    apt-get install -y -qq "$2" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null; }
+  else
+    echo "missing $1: install the $2 package" >&2; exit 1
+  fi
+}
+need wrk wrk
+need pgbench postgresql-client
+need psql postgresql-client
+need curl curl
+
+db_name="${DB_URL##*/}"; db_name="${db_name%%\?*}"
+admin_url="${DB_URL%/*}/postgres"
+if ! psql -qtA "$admin_url" -c "SELECT 1 FROM pg_database WHERE datname = '$db_name'" | grep -q 1; then
+  psql -q "$admin_url" -c "CREATE DATABASE $db_name"
+fi
+export PGOPTIONS="-c client_min_messages=warning"
+sql() { psql -qtAX -v ON_ERROR_STOP=1 "$DB_URL" "$@"; }
+
+jar="$root/service/target/quarkus-app/quarkus-run.jar"
+if [ ! -f "$jar" ]; then
+  echo "building the service ..." >&2
+  (cd "$root" && ./mvnw -q -B -ntp -pl service -am package -DskipTests)
+fi
+
+echo "starting the service on :$PORT against $DB_URL ..." >&2
+DATABASE_URL="$DB_URL" SECRET_KEY="bench-secret-$(date +%s)" FIRST_SUPERUSER=bench-admin@example.com \
+  FIRST_SUPERUSER_PASSWORD="$PASSWORD" PORT="$PORT" QUARKUS_LOG_LEVEL=WARN \
+  java -Dcutover.migrate-at-start=true -jar "$jar" > "$work/service.log" 2>&1 &
+service_pid=$!
+for _ in $(seq 1 60); do
+  curl -sf "localhost:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.log" >&2; exit 1; }
+  sleep 1
+done
+
+# Seed set-based, in chunks, with UUIDv7-shaped ids (48-bit millisecond time, version 7, variant 10) and the admin's
+# Argon2 hash, so every seeded user can log in with the same password.
+have=$(sql -c "SELECT count(*) FROM users")
+if [ "$have" -lt "$USERS" ]; then
+  echo "seeding $((USERS - have)) users ..." >&2
+  hash=$(sql -c "SELECT hashed_password FROM users WHERE email = 'bench-admin@example.com'")
+  chunk=500000
+  from=$have
+  while [ "$from" -lt "$USERS" ]; do
+    to=$(( from + chunk < USERS ? from + chunk : USERS ))
+    sql -c "INSERT INTO users (id, email, hashed_password, full_name, is_active, is_superuser, created_at)
+      SELECT (lpad(to_hex(1700000000000 + g), 12, '0') || '7' || substr(md5(g::text), 1, 3)
+              || substr('89ab', 1 + g % 4, 1) || substr(md5(g::text), 4, 15))::uuid,
+             'seed' || g || '@example.com', '$hash', 'Seeded User ' || g, true, false,
+             timestamptz '2023-11-14 22:13:20+00' + g * interval '1 millisecond'
+      FROM generate_series($from + 1, $to) AS g
+      ON CONFLICT DO NOTHING"
+    echo "  $to / $USERS" >&2
+    from=$to
+  done
+  sql -c "VACUUM ANALYZE users"
+fi
+sql -c "DROP TABLE IF EXISTS bench_ids" -c "CREATE TABLE bench_ids AS
+  SELECT row_number() OVER () AS n, id FROM (SELECT id FROM users ORDER BY random() LIMIT $SAMPLE) s" \
+  -c "ALTER TABLE bench_ids ADD PRIMARY KEY (n)" -c "ANALYZE bench_ids"
+sql -c "SELECT id FROM bench_ids ORDER BY n" > "$work/ids.txt"
+SAMPLE=$(wc -l < "$work/ids.txt")
+users_now=$(sql -c "SELECT count(*) FROM users")
+
+token=$(curl -sf -X POST "localhost:$PORT/api/v1/login/access-token" \
+  --data-urlencode "username=bench-admin@example.com" --data-urlencode "password=$PASSWORD" \
+  | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+admin_id=$(sql -c "SELECT id FROM users WHERE email = 'bench-admin@example.com'")
+
+cat > "$work/by-id.lua" <<LUA
+local ids = {}
+for line in io.lines("$work/ids.txt") do ids[#ids + 1] = line end
+wrk.headers["Authorization"] = "Bearer $token"
+request = function()
+  return wrk.format("GET", "/api/v1/users/" .. ids[math.random(#ids)])
+end
+done = function(summary, latency, requests)
+  local secs = summary.duration / 1e6
+  io.write(string.format("RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d non2xx=%d\n",
+    summary.requests / secs, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000, summary.errors.connect + summary.errors.read + summary.errors.write
+      + summary.errors.timeout, summary.errors.status))
+end
+LUA
+
+# The service runs two statements per request: the token's user, then the requested one. pgbench runs the same two
+# (the requested id comes from a 100k-row side table, a small extra lookup that favours pgbench if anything).
+cols="id, email, hashed_password, full_name, is_active, is_superuser, created_at"
+cat > "$work/by-id.sql" <<SQL
+\set n random(1, $SAMPLE)
+SELECT $cols FROM users WHERE id = '$admin_id';
+SELECT u.id, u.email, u.hashed_password, u.full_name, u.is_active, u.is_superuser, u.created_at FROM bench_ids b JOIN users u ON u.id = b.id WHERE b.n = :n;
+SQL
+
+echo "warming up ..." >&2
+wrk -t "$THREADS" -c "$CONNECTIONS" -d 10s -s "$work/by-id.lua" "http://localhost:$PORT" > /dev/null
+pgbench -n -M prepared -c "$PG_CLIENTS" -j 2 -T 5 -f "$work/by-id.sql" "$DB_URL" > /dev/null 2>&1
+
+echo "measuring the service (wrk, $CONNECTIONS connections, ${DURATION}s) ..." >&2
+service_out=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" -s "$work/by-id.lua" "http://localhost:$PORT" | grep '^RESULT')
+echo "measuring PostgreSQL alone (pgbench -M prepared, $PG_CLIENTS clients, ${DURATION}s) ..." >&2
+pgbench_out=$(pgbench -n -M prepared -c "$PG_CLIENTS" -j 2 -T "$DURATION" -f "$work/by-id.sql" "$DB_URL" 2>&1)
+
+rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$service_out")
+tps=$(grep -E '^tps' <<<"$pgbench_out" | head -1 | sed -E 's/tps = ([0-9.]+).*/\1/')
+pg_lat=$(grep -E '^latency average' <<<"$pgbench_out" | sed -E 's/latency average = ([0-9.]+) ms/\1/')
+
+echo
+echo "GET /api/v1/users/{id}, $users_now users, $(nproc) cores, service and PostgreSQL on this machine"
+echo "  service (wrk):        ${service_out#RESULT }"
+echo "  pgbench -M prepared:  tps=${tps%.*} latency_avg_ms=$pg_lat (same two statements per transaction)"
+awk -v a="$rps" -v b="$tps" 'BEGIN { printf "  ratio service/pgbench: %.2f\n", a / b }'
