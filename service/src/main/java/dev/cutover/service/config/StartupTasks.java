@@ -3,7 +3,9 @@ package dev.cutover.service.config;
 import dev.cutover.migrations.DatabaseUrl;
 import dev.cutover.migrations.Migrations;
 import dev.cutover.service.auth.PasswordHasher;
+import dev.cutover.service.users.SchemaFeatures;
 import dev.cutover.service.users.UserIds;
+import dev.cutover.service.users.UserRepository;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,6 +32,10 @@ public class StartupTasks {
     PasswordHasher hasher;
     @Inject
     Pool pool;
+    @Inject
+    SchemaFeatures schema;
+    @Inject
+    UserRepository users;
     @ConfigProperty(name = "quarkus.datasource.reactive.url")
     Optional<String> reactiveUrl;
     @ConfigProperty(name = "quarkus.datasource.username")
@@ -47,6 +53,7 @@ public class StartupTasks {
             Migrations.apply(url.jdbcUrl(), username.orElse(url.user().orElse(null)),
                     password.orElse(url.password().orElse(null)));
         }
+        schema.refresh();
         ensureFirstSuperuser();
     }
 
@@ -61,14 +68,13 @@ public class StartupTasks {
     }
 
     private void ensureFirstSuperuser() {
-        boolean exists = pool.preparedQuery("SELECT 1 FROM users WHERE email = $1")
-                .execute(Tuple.of(config.firstSuperuser())).await().atMost(DB_TIMEOUT).size() > 0;
+        boolean exists = users.findByEmail(config.firstSuperuser()).await().atMost(DB_TIMEOUT) != null;
         if (exists) {
             return;
         }
         String hash = hasher.hashNow(config.firstSuperuserPassword());
         int inserted = pool.preparedQuery("INSERT INTO users (id, email, hashed_password, full_name, is_active, is_superuser, created_at) "
-                        + "VALUES ($1, $2, $3, NULL, true, true, now()) ON CONFLICT (email) DO NOTHING")
+                        + "VALUES ($1, $2, $3, NULL, true, true, now()) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(UserIds.next(), config.firstSuperuser(), hash)).await().atMost(DB_TIMEOUT).rowCount();
         if (inserted > 0) {
             LOG.infof("Created the first superuser %s", config.firstSuperuser());

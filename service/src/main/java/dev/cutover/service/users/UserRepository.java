@@ -26,6 +26,7 @@ public class UserRepository {
     static final String COLUMNS = "id, email, hashed_password, full_name, is_active, is_superuser, created_at";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM users WHERE id = $1";
     private static final String BY_EMAIL = "SELECT " + COLUMNS + " FROM users WHERE email = $1";
+    private static final String BY_NORMALIZED_EMAIL = "SELECT " + COLUMNS + " FROM users WHERE email_normalized = $1";
     private static final String PAGE = "SELECT " + COLUMNS + " FROM users ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2";
     private static final String FIRST_KEYSET_PAGE = "SELECT " + COLUMNS + " FROM users ORDER BY created_at DESC, id DESC LIMIT $1";
     private static final String NEXT_KEYSET_PAGE = "SELECT " + COLUMNS
@@ -37,12 +38,19 @@ public class UserRepository {
 
     @Inject
     Pool pool;
+    @Inject
+    SchemaFeatures schema;
 
     public Uni<User> findById(UUID id) {
         return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(UserRepository::firstOrNull);
     }
 
+    /** The user with this email: exact before the normalized-email index exists, case-insensitive after. */
     public Uni<User> findByEmail(String email) {
+        if (schema.normalizedEmailReads()) {
+            return pool.preparedQuery(BY_NORMALIZED_EMAIL).execute(Tuple.of(SchemaFeatures.normalize(email)))
+                    .map(UserRepository::firstOrNull);
+        }
         return pool.preparedQuery(BY_EMAIL).execute(Tuple.of(email)).map(UserRepository::firstOrNull);
     }
 
