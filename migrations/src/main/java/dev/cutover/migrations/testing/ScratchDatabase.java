@@ -1,12 +1,12 @@
 package dev.cutover.migrations.testing;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -87,7 +87,7 @@ public final class ScratchDatabase {
 
     /** Opens a new JDBC connection to this database. */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), server.user(), server.password());
+        return open(jdbcUrl(), server);
     }
 
     /** The server this database lives on, for tests that need to stop or restart it. */
@@ -103,9 +103,19 @@ public final class ScratchDatabase {
         }
     }
 
+    /**
+     * Connects through the driver class itself: DriverManager only sees drivers registered by the caller's class
+     * loader, and Quarkus tests reach this code from several.
+     */
+    private static Connection open(String jdbcUrl, PostgresServer server) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", server.user());
+        props.setProperty("password", server.password());
+        return new org.postgresql.Driver().connect(jdbcUrl, props);
+    }
+
     private static void execute(PostgresServer server, String sql) {
-        try (Connection c = DriverManager.getConnection(server.adminJdbcUrl(), server.user(), server.password());
-             Statement s = c.createStatement()) {
+        try (Connection c = open(server.adminJdbcUrl(), server); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not run '" + sql + "' on " + server.describe() + ": " + e.getMessage(), e);
