@@ -8,6 +8,14 @@ public final class Migrations {
 
     public static final String LOCATION = "classpath:db/migration";
 
+    /**
+     * Flyway's default on PostgreSQL holds its advisory lock inside a transaction, and {@code CREATE INDEX
+     * CONCURRENTLY} waits for every open transaction to end, its own runner's included: it hangs forever. A session
+     * lock avoids that.
+     */
+    public static final java.util.Map<String, String> PLAIN_SESSION_LOCK =
+            java.util.Map.of("flyway.postgresql.transactional.lock", "false");
+
     private Migrations() {
     }
 
@@ -16,6 +24,7 @@ public final class Migrations {
         return Flyway.configure()
                 .dataSource(jdbcUrl, user, password)
                 .locations(LOCATION)
+                .configuration(PLAIN_SESSION_LOCK)
                 .load()
                 .migrate();
     }

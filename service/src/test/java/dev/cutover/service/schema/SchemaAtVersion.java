@@ -1,5 +1,6 @@
 package dev.cutover.service.schema;
 
+import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.testing.ScratchDatabase;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.sql.Connection;
@@ -43,7 +44,8 @@ public abstract class SchemaAtVersion implements QuarkusTestProfile {
 
     static void migrate(ScratchDatabase db, String target) {
         Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
-                .locations("classpath:db/migration").target(target).load().migrate();
+                .locations(Migrations.LOCATION).configuration(Migrations.PLAIN_SESSION_LOCK)
+                .target(target).load().migrate();
     }
 
     private static void insertLegacyUsers(ScratchDatabase db) throws SQLException {
