@@ -89,12 +89,12 @@ migration_dir() { # the Flyway location of the benchmark's migrations, with one 
 }
 
 results=()
-record() { results+=("$(printf '%-34s %9s %9s %9s %9s' "$1" "$2" "$3" "$4" "$5")"); }
+record() { results+=("$(printf '%-34s %9s %9s %9s %9s %9s' "$1" "$2" "$3" "$4" "$5" "$6")"); }
 
 echo "baseline: load alone ..." >&2
 start_load baseline 20; wait_load
 read -r base_max base_gaps base_n < <(summarize baseline)
-record "baseline (no migration)" "$base_max" "$base_gaps" "-" "-"
+record "baseline (no migration)" "$base_max" "$base_gaps" "-" "-" "$base_n"
 
 run_variant() {
   local name=$1; shift
@@ -110,7 +110,7 @@ run_variant() {
   wait_load
   attempts=$(grep -o '"attempts" : [0-9]*' "$work/$name.migrate.json" | tail -1 | grep -o '[0-9]*$' || echo 1)
   read -r max gaps n < <(summarize "$name")
-  record "$name" "$max" "$gaps" "${attempts:-1}" "$(( (t1 - t0) / 1000000 ))"
+  record "$name" "$max" "$gaps" "${attempts:-1}" "$(( (t1 - t0) / 1000000 ))" "$n"
   sleep 2
 }
 
@@ -129,10 +129,10 @@ done
 
 echo
 echo "Lock guard benchmark: $USERS users, $TPS tps ($CLIENTS clients, 10% writes), ${BLOCKER}s blocker holding ACCESS SHARE"
-printf '%-34s %9s %9s %9s %9s\n' "variant" "max ms" "0-tps s" "attempts" "migr. ms"
+printf '%-34s %9s %9s %9s %9s %9s\n' "variant" "max ms" "0-tps s" "attempts" "migr. ms" "requests"
 printf '%s\n' "${results[@]}"
 echo
 for line in "${results[@]:1}"; do
-  name=$(cut -c1-34 <<<"$line" | sed 's/ *$//'); max=$(awk '{print $(NF-3)}' <<<"$line")
+  name=$(cut -c1-34 <<<"$line" | sed 's/ *$//'); max=$(awk '{print $(NF-4)}' <<<"$line")
   awk -v n="$name" -v m="$max" -v b="$base_max" 'BEGIN { printf "%-34s slowest request = %.1f x baseline slowest\n", n, m / (b > 0 ? b : 1) }'
 done
