@@ -1,0 +1,59 @@
+package dev.cutover.migrations.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cutover.migrations.lint.Finding;
+import dev.cutover.migrations.lint.Linter;
+import dev.cutover.migrations.lint.Severity;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cutover lint}: static checks of migration SQL; exit 1 when any finding is an error. */
+@Command(name = "lint", mixinStandardHelpOptions = true,
+        description = {"Check migration SQL for statements that lock tables for long, rewrite them, break running "
+                + "code or cannot be re-run.",
+                "Silence a finding with a comment line before the statement (or in the file's header, for the whole "
+                        + "file): -- cutover:ignore <rule-id> <reason>",
+                "Exit code: 1 when any finding is an error, 0 otherwise."})
+public final class LintCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "SQL files or directories (searched recursively); default: the bundled db/migration")
+    List<Path> paths = List.of();
+
+    @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
+    OutputFormat format = OutputFormat.TEXT;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Linter linter = Linter.standard();
+        List<Finding> findings = paths.isEmpty() ? linter.lintClasspath("db/migration") : linter.lintPaths(paths);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == OutputFormat.JSON) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(findings));
+        } else {
+            printText(findings, out);
+        }
+        out.flush();
+        return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR) ? 1 : 0;
+    }
+
+    private static void printText(List<Finding> findings, PrintWriter out) {
+        for (Finding f : findings) {
+            out.printf("%s:%d: %s [%s] %s%n    fix: %s%n", f.file(), f.line(), f.severity().label(), f.rule(),
+                    f.message(), f.fix());
+        }
+        long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
+        out.printf("%d error(s), %d warning(s)%n", errors, findings.size() - errors);
+    }
+}
