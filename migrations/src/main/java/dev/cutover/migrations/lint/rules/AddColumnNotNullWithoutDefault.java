@@ -1,8 +1,6 @@
 package dev.cutover.migrations.lint.rules;
 
 import dev.cutover.migrations.lint.Severity;
-import dev.cutover.migrations.lint.internal.AlterTable;
-import dev.cutover.migrations.lint.internal.ColumnDefinition;
 import dev.cutover.migrations.lint.internal.SqlStatement;
 
 /** {@code ADD COLUMN ... NOT NULL} without a default fails on any table that has rows. */
@@ -26,14 +24,10 @@ public final class AddColumnNotNullWithoutDefault implements LintRule {
 
     @Override
     public void check(SqlStatement s, LintContext context, Sink sink) {
-        Statements.eachAlterAction(s, context, (alter, action) -> {
-            if (!AlterTable.addsColumn(action)) {
-                return;
-            }
-            ColumnDefinition column = AlterTable.addedColumn(action);
-            if (column != null && column.has("NOT", "NULL") && !column.has("DEFAULT") && !column.has("GENERATED")
+        Statements.eachAddedColumn(s, context, (alter, column) -> {
+            if (column.has("NOT", "NULL") && !column.has("DEFAULT") && !column.has("GENERATED")
                     && !column.type().isSerial()) {
-                sink.report(action.token(0), "ADD COLUMN " + alter.table() + "." + column.name()
+                sink.report(column.nameToken(), "ADD COLUMN " + alter.table() + "." + column.name()
                         + " NOT NULL without a default fails as soon as the table has a row");
             }
         });

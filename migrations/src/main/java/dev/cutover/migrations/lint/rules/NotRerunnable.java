@@ -1,8 +1,6 @@
 package dev.cutover.migrations.lint.rules;
 
 import dev.cutover.migrations.lint.Severity;
-import dev.cutover.migrations.lint.internal.AlterTable;
-import dev.cutover.migrations.lint.internal.ColumnDefinition;
 import dev.cutover.migrations.lint.internal.SqlStatement;
 import java.util.Set;
 
@@ -41,22 +39,18 @@ public final class NotRerunnable implements LintRule {
             sink.report(s.token(0), "DROP " + s.token(1).text().toUpperCase(java.util.Locale.ROOT)
                     + " without IF EXISTS fails when run again");
         }
-        AlterTable alter = AlterTable.of(s);
-        if (alter == null) {
-            return;
-        }
-        for (SqlStatement action : alter.actions()) {
-            if (AlterTable.addsColumn(action)) {
-                ColumnDefinition column = AlterTable.addedColumn(action);
-                if (column != null && !column.ifNotExists()) {
-                    sink.report(action.token(0), "ADD COLUMN " + alter.table() + "." + column.name()
-                            + " without IF NOT EXISTS fails when run again");
-                }
-            } else if (action.startsWith("DROP") && !action.contains("IF", "EXISTS")) {
+        Statements.eachAddedColumn(s, context, (alter, column) -> {
+            if (!column.ifNotExists()) {
+                sink.report(column.nameToken(), "ADD COLUMN " + alter.table() + "." + column.name()
+                        + " without IF NOT EXISTS fails when run again");
+            }
+        });
+        Statements.eachAlterAction(s, context, (alter, action) -> {
+            if (action.startsWith("DROP") && !action.contains("IF", "EXISTS")) {
                 sink.report(action.token(0), "DROP " + (action.matches(1, "CONSTRAINT") ? "CONSTRAINT" : "COLUMN")
                         + " on " + alter.table() + " without IF EXISTS fails when run again");
             }
-        }
+        });
     }
 
     private static void checkCreate(SqlStatement s, Sink sink) {

@@ -23,6 +23,16 @@ final class Statements {
         }
     }
 
+    /** Calls {@code f} with each column an ALTER TABLE adds to a table that existed before this file. */
+    static void eachAddedColumn(SqlStatement s, LintContext context, BiConsumer<AlterTable, ColumnDefinition> f) {
+        eachAlterAction(s, context, (alter, action) -> {
+            ColumnDefinition column = AlterTable.addsColumn(action) ? AlterTable.addedColumn(action) : null;
+            if (column != null) {
+                f.accept(alter, column);
+            }
+        });
+    }
+
     /** Calls {@code f} with every column type the statement writes: CREATE TABLE, ADD COLUMN, ALTER COLUMN TYPE. */
     static void eachColumnType(SqlStatement s, BiConsumer<Token, TypeName> f) {
         CreateTable create = CreateTable.of(s);

@@ -1,7 +1,6 @@
 package dev.cutover.migrations.lint.rules;
 
 import dev.cutover.migrations.lint.Severity;
-import dev.cutover.migrations.lint.internal.AlterTable;
 import dev.cutover.migrations.lint.internal.ColumnDefinition;
 import dev.cutover.migrations.lint.internal.SqlStatement;
 import dev.cutover.migrations.lint.internal.Token;
@@ -39,17 +38,10 @@ public final class VolatileDefault implements LintRule {
 
     @Override
     public void check(SqlStatement s, LintContext context, Sink sink) {
-        Statements.eachAlterAction(s, context, (alter, action) -> {
-            if (!AlterTable.addsColumn(action)) {
-                return;
-            }
-            ColumnDefinition column = AlterTable.addedColumn(action);
-            if (column == null) {
-                return;
-            }
+        Statements.eachAddedColumn(s, context, (alter, column) -> {
             String why = perRowValue(column);
             if (why != null) {
-                sink.report(action.token(0), "ADD COLUMN " + alter.table() + "." + column.name() + " with " + why
+                sink.report(column.nameToken(), "ADD COLUMN " + alter.table() + "." + column.name() + " with " + why
                         + " rewrites the whole table under ACCESS EXCLUSIVE (reads and writes wait for it)");
             }
         });
