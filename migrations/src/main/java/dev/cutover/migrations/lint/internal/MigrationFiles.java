@@ -77,6 +77,19 @@ public final class MigrationFiles {
         }
     }
 
+    /** The SQL files of Flyway locations ({@code classpath:db/migration}, {@code filesystem:/path}), in order. */
+    public static List<Source> fromLocations(List<String> locations) {
+        List<Source> all = new ArrayList<>();
+        for (String location : locations) {
+            if (location.startsWith("filesystem:")) {
+                all.addAll(fromPaths(List.of(Path.of(location.substring("filesystem:".length())))));
+            } else {
+                all.addAll(fromClasspath(location.replaceFirst("^classpath:", "").replaceFirst("^/", "")));
+            }
+        }
+        return all;
+    }
+
     private static List<Source> relabel(List<Source> files, String prefix, String folder) {
         return files.stream().map(f -> new Source(folder + f.name().substring(prefix.length()), f.sql())).toList();
     }
