@@ -31,12 +31,21 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
     OutputFormat format = OutputFormat.TEXT;
 
+    @Option(names = "--list-rules", description = "Print the rules (id, severity, fix) and exit")
+    boolean listRules;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Linter linter = Linter.standard();
+        if (listRules) {
+            PrintWriter out = spec.commandLine().getOut();
+            linter.rules().forEach(r -> out.printf("%-38s %-8s %s%n", r.id(), r.severity().label(), r.fix()));
+            out.flush();
+            return 0;
+        }
         List<Finding> findings = paths.isEmpty() ? linter.lintClasspath("db/migration") : linter.lintPaths(paths);
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.JSON) {

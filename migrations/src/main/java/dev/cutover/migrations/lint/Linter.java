@@ -86,7 +86,7 @@ public final class Linter {
             } else if (!known.contains(s.rule())) {
                 findings.add(new Finding(file, s.line(), SUPPRESSION_UNKNOWN_RULE, Severity.WARNING,
                         "cutover:ignore names " + s.rule() + ", which is no rule of cutover lint",
-                        "Use one of the rule ids listed by cutover lint --help or in migrations/README.md."));
+                        "Use one of the rule ids that cutover lint --list-rules prints."));
             }
         }
         List<SqlStatement> statements = script.statements();

@@ -64,6 +64,9 @@ public final class LockProbe {
         String scratchName = "cutover_lockprobe_" + LocalDateTime.now().format(STAMP) + "_"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         execute(target, "CREATE DATABASE " + scratchName, "create the scratch database (the probe needs CREATEDB)");
+        // An interrupted probe (Ctrl-C) must not leave its scratch database behind on the production server.
+        Thread dropOnExit = new Thread(() -> dropQuietly(scratchName), "drop-" + scratchName);
+        Runtime.getRuntime().addShutdownHook(dropOnExit);
         try {
             DatabaseUrl scratch = new DatabaseUrl(target.host(), target.port(), scratchName, target.user(),
                     target.password(), target.parameters());
@@ -84,6 +87,19 @@ public final class LockProbe {
             return withTargetSizes(probes);
         } finally {
             execute(target, "DROP DATABASE IF EXISTS " + scratchName + " WITH (FORCE)", "drop the scratch database");
+            try {
+                Runtime.getRuntime().removeShutdownHook(dropOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already exiting; the hook will find the database gone.
+            }
+        }
+    }
+
+    private void dropQuietly(String scratchName) {
+        try {
+            execute(target, "DROP DATABASE IF EXISTS " + scratchName + " WITH (FORCE)", "drop the scratch database");
+        } catch (SQLException e) {
+            System.err.println("cutover: " + e.getMessage());
         }
     }
 

@@ -86,6 +86,13 @@ class LintCommandTest {
     }
 
     @Test
+    void listRulesPrintsEveryRuleId() {
+        Run run = cli("lint", "--list-rules");
+        assertThat(run.exitCode()).isZero();
+        dev.cutover.migrations.lint.rules.Rules.all().forEach(r -> assertThat(run.out()).contains(r.id()));
+    }
+
+    @Test
     void helpDescribesSuppression() {
         Run run = cli("lint", "--help");
         assertThat(run.exitCode()).isZero();
