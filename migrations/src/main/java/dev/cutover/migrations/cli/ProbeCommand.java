@@ -50,15 +50,26 @@ public final class ProbeCommand implements Callable<Integer> {
                 .run();
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.JSON) {
-            out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                    .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(probes));
-        } else if (probes.isEmpty()) {
-            out.println("no pending migrations");
+            out.println(json().writeValueAsString(probes));
         } else {
-            probes.forEach(p -> printText(p, out));
+            printText(probes, out);
         }
         out.flush();
         return probes.stream().anyMatch(p -> p.error() != null) ? 1 : 0;
+    }
+
+    /** The JSON form of probe results: snake_case fields, indented. */
+    static ObjectMapper json() {
+        return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /** The text form: per migration, a table of the locks on existing tables. */
+    static void printText(List<MigrationProbe> probes, PrintWriter out) {
+        if (probes.isEmpty()) {
+            out.println("no pending migrations");
+        }
+        probes.forEach(p -> printText(p, out));
     }
 
     private static void printText(MigrationProbe p, PrintWriter out) {

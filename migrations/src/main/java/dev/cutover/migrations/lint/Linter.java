@@ -56,6 +56,11 @@ public final class Linter {
         return lint(MigrationFiles.fromClasspath(folder));
     }
 
+    /** Lints the SQL files of Flyway locations ({@code classpath:db/migration}, {@code filesystem:/path}). */
+    public List<Finding> lintLocations(List<String> locations) {
+        return lint(MigrationFiles.fromLocations(locations));
+    }
+
     /** Lints {@code sources} in the order given, as one migration set. */
     public List<Finding> lint(List<Source> sources) {
         SchemaHistory history = new SchemaHistory();

@@ -43,6 +43,13 @@ class ProbeCommandTest {
         LintCommandTest.Run text = LintCommandTest.cli(concat(new String[] {"probe"}, connection));
         assertThat(text.exitCode()).isZero();
         assertThat(text.out()).contains("V2 add (in a transaction)", "public.t", "ACCESS EXCLUSIVE", "yes", "1,000");
+
+        LintCommandTest.Run lint = LintCommandTest.cli(concat(new String[] {"lint", "--probe", "--format", "json"},
+                connection));
+        assertThat(lint.exitCode()).as("the volatile default is a lint error").isEqualTo(1);
+        JsonNode both = new ObjectMapper().readTree(lint.out());
+        assertThat(both.get("findings").findValuesAsText("rule")).contains("volatile-default");
+        assertThat(both.get("probe").get(0).get("tables").get(0).get("rewrite").asBoolean()).isTrue();
     }
 
     @Test
