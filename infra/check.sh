@@ -120,6 +120,10 @@ check_alerts() {
 # Renders each overlay to infra/target/k8s/<overlay>.yaml; the infra module's tests validate the result.
 check_kustomize() {
   need kubectl kubernetes-client
+  # The manifests use kustomize v4+ syntax (labels, patches with targets); kubectl embeds v4+ from 1.21 on and prints
+  # its version from 1.24 on. Debian's kubernetes-client (1.20, kustomize v2) cannot render them.
+  kubectl version --client 2>/dev/null | grep -qE '^Kustomize Version: v[4-9]' \
+    || skip "kubectl $(kubectl version --client 2>/dev/null | head -n 1) embeds no kustomize v4+; install kubectl 1.24 or later"
   mkdir -p "$infra/target/k8s"
   local overlay name
   for overlay in "$infra"/k8s/overlays/*/; do
