@@ -75,7 +75,8 @@ if [ "$dry_run" = true ]; then
 fi
 
 echo "release: $overlay $version: migration Job $job in namespace $namespace" >&2
-"$kubectl" apply -f "$work/all.yaml" -l app.kubernetes.io/component=migration
+# The Job and what it needs (ServiceAccount, ConfigMap): everything but the workloads that roll out afterwards.
+"$kubectl" apply -f "$work/all.yaml" -l 'app.kubernetes.io/component notin (api,backfill-worker)'
 
 # Wait for Complete or Failed (kubectl wait watches one condition only; this loop watches both).
 deadline=$(( $(date +%s) + timeout ))

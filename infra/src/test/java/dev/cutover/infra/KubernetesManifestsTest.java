@@ -198,6 +198,26 @@ class KubernetesManifestsTest {
                 .isEqualTo("cutover-migrate-" + tag.replace('.', '-'));
     }
 
+    /** release.sh applies everything but the api and backfill-worker components first: the Job must not need them. */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void whatTheMigrationJobNeedsIsAppliedWithIt(String overlay) {
+        Manifests m = Manifests.load(overlay);
+        Set<String> rolledOutLater = Set.of("api", "backfill-worker");
+        JsonNode pod = m.ofKind("Job").get(0).path("spec").path("template").path("spec");
+        JsonNode account = m.get("ServiceAccount", pod.path("serviceAccountName").asText());
+        assertThat(account.path("metadata").path("labels").path("app.kubernetes.io/component").asText()).isNotIn(rolledOutLater);
+        assertThat(m.ofKind("Job").get(0).path("metadata").path("labels").path("app.kubernetes.io/component").asText())
+                .isEqualTo("migration");
+        for (JsonNode o : m.all()) {
+            String component = o.path("metadata").path("labels").path("app.kubernetes.io/component").asText();
+            if (List.of("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget").contains(o.path("kind").asText())) {
+                assertThat(component).as("%s is rolled out after the migration", o.path("metadata").path("name").asText())
+                        .isIn(rolledOutLater);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void everyObjectIsInTheOverlaysNamespace(String overlay) {

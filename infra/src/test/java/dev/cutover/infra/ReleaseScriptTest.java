@@ -71,7 +71,7 @@ class ReleaseScriptTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         List<String> calls = calls();
         assertThat(calls).hasSize(7);
-        assertThat(calls.get(0)).startsWith("apply -f ").endsWith("-l app.kubernetes.io/component=migration");
+        assertThat(calls.get(0)).startsWith("apply -f ").endsWith("-l app.kubernetes.io/component notin (api,backfill-worker)");
         assertThat(calls.subList(1, 4)).allMatch(c -> c.startsWith("get job cutover-migrate-1-4-0 -n cutover-production"));
         assertThat(calls.get(4)).startsWith("apply -f ").endsWith("-l app.kubernetes.io/component!=migration");
         assertThat(calls.get(5)).startsWith("rollout status deployment/cutover-api -n cutover-production");
