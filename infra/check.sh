@@ -178,6 +178,12 @@ check_postgres_conf() {
     count=$((count + 1))
   done
 
+  # The compose stack's wrapper (include + laptop overrides), with its mount paths pointed at the copies here.
+  sed "s|/etc/cutover/postgresql.conf|$dir/cutover.conf|" "$infra/compose/postgresql.conf" > "$dir/compose.conf"
+  chmod 644 "$dir/compose.conf"
+  [ "$("${runas[@]}" "$bin/postgres" -D "$dir/data" -c "config_file=$dir/compose.conf" -C shared_buffers)" = 65536 ] \
+    || fail "compose/postgresql.conf: does not load, or its shared_buffers does not override the included 4GB"
+
   # Start it for real, on a Unix socket only, with laptop-sized memory.
   "${runas[@]}" "$bin/pg_ctl" -D "$dir/data" -w -t 60 -l "$dir/server.log" \
     -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c shared_buffers=64MB -c max_connections=20" \
@@ -189,7 +195,7 @@ check_postgres_conf() {
   applied="$("${psql[@]}" -c "SELECT count(*) FROM pg_settings WHERE sourcefile = '$dir/cutover.conf'")"
   # The command line overrides shared_buffers and max_connections, so they come from there, not the file.
   [ "$applied" -eq $((count - 2)) ] || fail "postgresql.conf: $count settings written, $applied applied from the file"
-  say "postgres-conf: $count settings parse, the server starts with them, pg_stat_statements loads"
+  say "postgres-conf: $count settings parse, the compose wrapper overrides them, the server starts with them, pg_stat_statements loads"
 }
 
 # ---- main -------------------------------------------------------------------------------------------------------

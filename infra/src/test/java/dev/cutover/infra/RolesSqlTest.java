@@ -193,6 +193,33 @@ class RolesSqlTest {
         assertThat(bad.output()).contains("must be a lower-case identifier");
     }
 
+    /** The compose stack's init script runs roles.sql with the passwords from the container's environment. */
+    @Test
+    @Order(6)
+    void composeInitScriptAppliesTheRolesWithPasswordsFromTheEnvironment() throws SQLException {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "PGHOST", db.host(), "PGPORT", String.valueOf(db.port()), "PGPASSWORD", db.password(),
+                "POSTGRES_USER", db.user(), "POSTGRES_DB", db.name(),
+                "CUTOVER_ROLE_PREFIX", PREFIX, "CUTOVER_ROLES_SQL", Repo.path("infra/postgres/roles.sql").toString()));
+        for (String suffix : SUFFIXES) {
+            env.put("CUTOVER_" + suffix.toUpperCase(java.util.Locale.ROOT) + "_PASSWORD", PASSWORDS.get(suffix));
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("ALTER ROLE \"" + PREFIX + "_monitor\" PASSWORD NULL");
+        }
+        Processes.Result result = Processes.run(Repo.root(), env, 120,
+                List.of("bash", Repo.path("infra/compose/initdb-roles.sh").toString()));
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT count(*) FROM pg_authid WHERE rolname LIKE '" + PREFIX + "\\_%' AND rolpassword LIKE 'SCRAM-SHA-256$%'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(SUFFIXES.size());
+        }
+        try (Connection c = connectAs("monitor"); Statement s = c.createStatement()) {
+            assertThat(show(s, "statement_timeout")).isEqualTo("5s");
+        }
+    }
+
     private static String show(Statement s, String setting) throws SQLException {
         try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
             rs.next();
