@@ -12,6 +12,7 @@
 # Run:
 #   docker run -p 8000:8000 -e DATABASE_URL=... -e SECRET_KEY=... cutover:0.1.0          # the service
 #   docker run -e DATABASE_URL=... cutover:0.1.0 cutover migrate --lock-timeout 100ms ...  # the CLI
+# For reproducible builds, pin the digest too (FROM eclipse-temurin:17-jre-jammy@sha256:...) and let a bot bump it.
 FROM eclipse-temurin:17-jre-jammy
 
 # A fixed numeric uid/gid, so Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.

@@ -59,7 +59,7 @@ class DockerfileTest {
     }
 
     @Test
-    void isBasedOnAJava17RuntimeImageWithAPinnedTag() {
+    void isBasedOnAJava17RuntimeImageWithAnExplicitTag() {
         List<Instruction> from = of("FROM");
         assertThat(from).hasSize(1);
         assertThat(from.get(0).arguments()).matches("eclipse-temurin:17-jre-[a-z]+");
