@@ -70,6 +70,9 @@ public final class BackfillStartCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar (e.g. in logs)")
     boolean noProgress;
 
+    @Option(names = "--log-batches", description = "Print one line per batch to stderr: keys, rows, ms, batch size")
+    boolean logBatches;
+
     @Override
     public Integer call() throws Exception {
         Backfill backfill = Backfills.require(name);
@@ -86,7 +89,8 @@ public final class BackfillStartCommand implements Callable<Integer> {
         }
         BackfillStatus end;
         if (noProgress) {
-            end = new BackfillWorker(backfill, connections, options, BackfillListener.NONE).run();
+            end = new BackfillWorker(backfill, connections, options, logBatches ? new BatchLog() : BackfillListener.NONE)
+                    .run();
         } else {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(started.rowsEstimated())
                     .setUnit(" rows", 1).showSpeed().setUpdateIntervalMillis(250).build()) {
@@ -105,6 +109,24 @@ public final class BackfillStartCommand implements Callable<Integer> {
         System.out.printf("backfill %s completed: %d rows changed, %d keys in %d batches, %.0f rows/s%n", name,
                 end.rowsDone(), end.keysScanned(), end.batches(), end.rowsPerSecond());
         return 0;
+    }
+
+    /** One line per batch, for benchmarks and logs. */
+    private static final class BatchLog implements BackfillListener {
+        @Override
+        public void batchCommitted(String name, long keys, long rows, long millis, int batchSize) {
+            System.err.printf("batch keys=%d rows=%d ms=%d size=%d%n", keys, rows, millis, batchSize);
+        }
+
+        @Override
+        public void batchFailed(String name, String error, int nextBatchSize) {
+            System.err.printf("failed next_size=%d error=%s%n", nextBatchSize, error);
+        }
+
+        @Override
+        public void throttled(String name, String reason) {
+            System.err.printf("throttle %s%n", reason == null ? "cleared" : reason);
+        }
     }
 
     /** Moves the bar with each batch and shows why the worker waits while it is throttled. */
