@@ -159,18 +159,7 @@ public final class GuardedMigrator {
     }
 
     Connection open() throws SQLException {
-        // The driver itself rather than DriverManager, which only sees drivers of the caller's class loader.
-        java.util.Properties props = new java.util.Properties();
-        if (user != null) {
-            props.setProperty("user", user);
-        }
-        if (password != null) {
-            props.setProperty("password", password);
-        }
-        Connection c = new org.postgresql.Driver().connect(jdbcUrl, props);
-        if (c == null) {
-            throw new SQLException("not a PostgreSQL JDBC URL: " + jdbcUrl);
-        }
+        Connection c = JdbcConnections.open(jdbcUrl, user, password);
         try (Statement s = c.createStatement()) {
             s.execute("SET application_name = '" + APPLICATION_NAME + "-preflight'");
             s.execute("SET lock_timeout = '" + Durations.setting(guard.lockTimeout()) + "'");

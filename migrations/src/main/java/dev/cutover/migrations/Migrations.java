@@ -1,7 +1,10 @@
 package dev.cutover.migrations;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
+import dev.cutover.migrations.backfill.BackfillJobs;
+import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.Backfills;
+import dev.cutover.migrations.backfill.ConnectionSource;
+import java.sql.SQLException;
 
 /** The service's Flyway migrations, shipped in this module under {@value #LOCATION}. */
 public final class Migrations {
@@ -19,13 +22,20 @@ public final class Migrations {
     private Migrations() {
     }
 
-    /** Applies the pending migrations to the database at {@code jdbcUrl}. */
-    public static MigrateResult apply(String jdbcUrl, String user, String password) {
-        return Flyway.configure()
+    /**
+     * Applies the pending migrations to the database at {@code jdbcUrl} under the default guard, running required
+     * backfills inline: how dev and test databases are brought up to date at start.
+     */
+    public static MigrationRun apply(String jdbcUrl, String user, String password) {
+        ConnectionSource connections = () -> JdbcConnections.open(jdbcUrl, user, password);
+        try {
+            new BackfillJobs(connections).ensureSchema();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create Cutover's backfill state: " + e.getMessage(), e);
+        }
+        return GuardedMigrator.configure()
                 .dataSource(jdbcUrl, user, password)
-                .locations(LOCATION)
-                .configuration(PLAIN_SESSION_LOCK)
-                .load()
+                .gate(Backfills.runInline(connections, BackfillOptions.defaults()))
                 .migrate();
     }
 }

@@ -12,7 +12,7 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         try {
             return Durations.parse(value);
         } catch (RuntimeException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 100ms, 2s, 10m, 1h)");
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 250ms, 2s, 5m or 1h");
         }
     }
 }

@@ -9,7 +9,12 @@ import dev.cutover.migrations.LockGuard;
 import dev.cutover.migrations.MigrationBlockedException;
 import dev.cutover.migrations.MigrationRun;
 import dev.cutover.migrations.Migrations;
+import dev.cutover.migrations.backfill.BackfillJobs;
+import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.Backfills;
+import dev.cutover.migrations.backfill.ConnectionSource;
 import dev.cutover.migrations.internal.Durations;
+import java.sql.SQLException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -74,8 +79,19 @@ public final class MigrateCommand implements Callable<Integer> {
             description = "A session counts as a blocker once its transaction is this old (default: 1s)")
     Duration blockerAge;
 
+    @Option(names = "--backfills", paramLabel = "MODE",
+            description = "A migration marked '-- cutover:requires-backfill NAME': require (default) refuses it until "
+                    + "the backfill completed (run it with 'cutover backfill start NAME' or the service's workers); "
+                    + "run runs the backfill here first, in the foreground")
+    BackfillMode backfills = BackfillMode.REQUIRE;
+
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
     OutputFormat format = OutputFormat.TEXT;
+
+    /** What a migration that needs a backfill does. */
+    enum BackfillMode {
+        REQUIRE, RUN
+    }
 
     @Override
     public Integer call() {
@@ -83,12 +99,20 @@ public final class MigrateCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream err = System.err;
         List<GuardEvent> events = new ArrayList<>();
+        ConnectionSource connections = connection::connect;
+        try {
+            // Cutover's own state table, created by the migration role so the service's role needs no DDL right.
+            new BackfillJobs(connections).ensureSchema();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create cutover.backfill_jobs: " + e.getMessage(), e);
+        }
         GuardedMigrator migrator = GuardedMigrator.configure()
                 .dataSource(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null))
                 .locations(locations)
                 .guard(guard())
                 .blockers(blockers)
-                .gate(BackfillGate.requireCompleted())
+                .gate(backfills == BackfillMode.RUN ? Backfills.runInline(connections, BackfillOptions.defaults())
+                        : BackfillGate.requireCompleted())
                 .target(target)
                 .listener(event -> {
                     events.add(event);

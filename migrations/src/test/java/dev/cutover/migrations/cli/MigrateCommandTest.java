@@ -44,6 +44,32 @@ class MigrateCommandTest {
     }
 
     @Test
+    void runsTheRequiredBackfillFirstWhenAskedTo() throws Exception {
+        String[] connection = {"--url", db.url(), "--user", db.user(), "--password", db.password()};
+        assertThat(CliRun.of(concat(new String[] {"migrate", "--target", "1"}, connection)).exitCode()).isZero();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO users (id, email, hashed_password) "
+                    + "SELECT gen_random_uuid(), ' User' || g || '@Example.com', 'x' FROM generate_series(1, 500) g");
+        }
+
+        CliRun run = CliRun.of(concat(new String[] {"migrate", "--backfills", "run", "--format", "json"}, connection));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(new ObjectMapper().readTree(run.out()).path("schema_version").asText()).isEqualTo("7");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT count(*) FROM users WHERE email_normalized = lower(btrim(email))");
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(500);
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void rejectsABadDurationWithAUsageError() {
         CliRun run = CliRun.of("migrate", "--url", db.url(), "--lock-timeout", "soon");
         assertThat(run.exitCode()).isEqualTo(2);

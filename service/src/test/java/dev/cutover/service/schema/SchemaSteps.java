@@ -1,9 +1,9 @@
 package dev.cutover.service.schema;
 
+import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.testing.ScratchDatabase;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /** Walks a database through the expand/contract example the way a release does: migrate, backfill, migrate. */
 final class SchemaSteps {
@@ -22,9 +22,8 @@ final class SchemaSteps {
         }
     }
 
+    /** The example's backfill on the library's workers, as a release runs it between V2 and V3. */
     private static void backfill(ScratchDatabase db) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE users SET email_normalized = lower(btrim(email)) WHERE email_normalized IS NULL");
-        }
+        Backfills.runToCompletion(Backfills.USERS_EMAIL_NORMALIZED.name(), db::connect, BackfillOptions.defaults());
     }
 }

@@ -1,0 +1,87 @@
+package dev.cutover.migrations.backfill;
+
+import java.time.Duration;
+
+/**
+ * How a worker paces a backfill: batch size bounds and the batch duration it tunes toward, per-batch timeouts, the
+ * failure budget, the duty cycle, the health thresholds that make it back off, and how often it vacuums the table.
+ *
+ * @param targetBatch        the batch duration the batch size is tuned toward
+ * @param initialBatchSize   the first batch's size when the job has none stored yet
+ * @param minBatchSize       the smallest batch (also the floor of the halving after a timeout)
+ * @param maxBatchSize       the largest batch
+ * @param lockTimeout        {@code SET LOCAL lock_timeout} of each batch
+ * @param statementTimeout   {@code SET LOCAL statement_timeout} of each batch
+ * @param maxAttempts        consecutive failed batches after which the job ends {@code failed}
+ * @param dutyCycle          the largest share of wall time spent in batches, in (0, 1]
+ * @param vacuumEvery        run a plain {@code VACUUM} of the table every this many batches (0: never)
+ * @param maxLockWaiters     back off while more sessions than this wait on a lock in the database
+ * @param maxTransactionAge  back off while a transaction older than this holds back vacuum
+ * @param maxReplicationLag  back off while a replica replays later than this
+ * @param maxBackoff         the longest sleep between two health checks while backing off
+ */
+public record BackfillOptions(Duration targetBatch, int initialBatchSize, int minBatchSize, int maxBatchSize,
+                              Duration lockTimeout, Duration statementTimeout, int maxAttempts, double dutyCycle,
+                              int vacuumEvery, int maxLockWaiters, Duration maxTransactionAge,
+                              Duration maxReplicationLag, Duration maxBackoff) {
+
+    public BackfillOptions {
+        if (minBatchSize < 1 || maxBatchSize < minBatchSize) {
+            throw new IllegalArgumentException("batch size bounds must satisfy 1 <= min <= max, got "
+                    + minBatchSize + ".." + maxBatchSize);
+        }
+        if (!(dutyCycle > 0 && dutyCycle <= 1)) {
+            throw new IllegalArgumentException("duty cycle must be in (0, 1], got " + dutyCycle);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("max attempts must be at least 1, got " + maxAttempts);
+        }
+        initialBatchSize = Math.max(minBatchSize, Math.min(maxBatchSize, initialBatchSize));
+    }
+
+    /** 200 ms batches of 100..50,000 rows, 100 ms lock timeout, 10 attempts, full duty cycle, VACUUM every 20 batches. */
+    public static BackfillOptions defaults() {
+        return new BackfillOptions(Duration.ofMillis(200), 1_000, 100, 50_000, Duration.ofMillis(100),
+                Duration.ofSeconds(5), 10, 1.0, 20, 0, Duration.ofMinutes(5), Duration.ofSeconds(10),
+                Duration.ofSeconds(2));
+    }
+
+    public BackfillOptions withBatchSizes(int initial, int min, int max) {
+        return new BackfillOptions(targetBatch, initial, min, max, lockTimeout, statementTimeout, maxAttempts,
+                dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge, maxReplicationLag, maxBackoff);
+    }
+
+    public BackfillOptions withTargetBatch(Duration target) {
+        return new BackfillOptions(target, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout, statementTimeout,
+                maxAttempts, dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge, maxReplicationLag, maxBackoff);
+    }
+
+    public BackfillOptions withTimeouts(Duration lock, Duration statement) {
+        return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lock, statement,
+                maxAttempts, dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge, maxReplicationLag, maxBackoff);
+    }
+
+    public BackfillOptions withMaxAttempts(int attempts) {
+        return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
+                statementTimeout, attempts, dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge,
+                maxReplicationLag, maxBackoff);
+    }
+
+    public BackfillOptions withDutyCycle(double share) {
+        return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
+                statementTimeout, maxAttempts, share, vacuumEvery, maxLockWaiters, maxTransactionAge,
+                maxReplicationLag, maxBackoff);
+    }
+
+    public BackfillOptions withVacuumEvery(int batches) {
+        return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
+                statementTimeout, maxAttempts, dutyCycle, batches, maxLockWaiters, maxTransactionAge,
+                maxReplicationLag, maxBackoff);
+    }
+
+    public BackfillOptions withHealthLimits(int lockWaiters, Duration transactionAge, Duration replicationLag) {
+        return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
+                statementTimeout, maxAttempts, dutyCycle, vacuumEvery, lockWaiters, transactionAge, replicationLag,
+                maxBackoff);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.cutover.migrations.backfill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cutover.migrations.testing.ScratchDatabase;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class ThrottleTest {
+
+    @Test
+    void aSessionWaitingOnALockStopsTheBatchesUntilItClears() throws Exception {
+        ScratchDatabase db = UsersTable.withUsersBeforeV2("backfill_throttle_lock", 500);
+        Backfill backfill = Backfills.USERS_EMAIL_NORMALIZED;
+        BackfillOptions options = BackfillOptions.defaults().withBatchSizes(100, 100, 100);
+        BackfillJobs jobs = new BackfillJobs(db::connect);
+        jobs.start(backfill, options);
+        BatchTuningTest.Recorder recorder = new BatchTuningTest.Recorder();
+        BackfillWorker worker = new BackfillWorker(backfill, db::connect, options, recorder);
+
+        try (Connection holder = db.connect(); Statement hold = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            hold.execute("LOCK TABLE users IN SHARE MODE");
+            CompletableFuture<Void> waiter = CompletableFuture.runAsync(() -> {
+                try {
+                    UsersTable.execute(db, "UPDATE users SET full_name = 'waited' WHERE id = (SELECT id FROM users ORDER BY id LIMIT 1)");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitLockWaiter(db);
+
+            assertThat(worker.step()).isEqualTo(BackfillWorker.Outcome.THROTTLED);
+            assertThat(worker.step()).isEqualTo(BackfillWorker.Outcome.THROTTLED);
+            BackfillStatus throttled = jobs.get(backfill.name()).orElseThrow();
+            assertThat(throttled.throttle()).hasValue("1 session(s) waiting on locks");
+            assertThat(throttled.batches()).isZero();
+            assertThat(recorder.throttles).containsExactly("1 session(s) waiting on locks");
+
+            holder.rollback();
+            waiter.join();
+        }
+
+        assertThat(worker.step()).isEqualTo(BackfillWorker.Outcome.BATCH);
+        BackfillStatus after = jobs.get(backfill.name()).orElseThrow();
+        assertThat(after.throttle()).isEmpty();
+        assertThat(after.batches()).isEqualTo(1);
+        assertThat(recorder.throttles).containsExactly("1 session(s) waiting on locks", "null");
+    }
+
+    @Test
+    void aLongTransactionHoldingBackVacuumThrottles() throws Exception {
+        ScratchDatabase db = UsersTable.withUsersBeforeV2("backfill_throttle_xact", 100);
+        Backfill backfill = Backfills.USERS_EMAIL_NORMALIZED;
+        BackfillOptions options = BackfillOptions.defaults()
+                .withHealthLimits(0, Duration.ofMillis(500), Duration.ofSeconds(10));
+        new BackfillJobs(db::connect).start(backfill, options);
+        BackfillWorker worker = new BackfillWorker(backfill, db::connect, options, BackfillListener.NONE);
+
+        try (Connection old = db.connect(); Statement s = old.createStatement()) {
+            old.setAutoCommit(false);
+            s.execute("SELECT txid_current()");
+            Thread.sleep(700);
+
+            assertThat(worker.step()).isEqualTo(BackfillWorker.Outcome.THROTTLED);
+            assertThat(new BackfillJobs(db::connect).get(backfill.name()).orElseThrow().throttle())
+                    .hasValueSatisfying(reason -> assertThat(reason).contains("holds back vacuum"));
+            old.rollback();
+        }
+        assertThat(worker.step()).isEqualTo(BackfillWorker.Outcome.BATCH);
+    }
+
+    private static void awaitLockWaiter(ScratchDatabase db) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            if (UsersTable.count(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    + "AND wait_event_type = 'Lock'") > 0) {
+                return;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("the UPDATE never queued behind the lock");
+    }
+}

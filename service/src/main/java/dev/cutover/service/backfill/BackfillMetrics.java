@@ -1,0 +1,59 @@
+package dev.cutover.service.backfill;
+
+import dev.cutover.migrations.backfill.BackfillListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Prometheus metrics of the workers in this instance, per backfill: rows changed, keys covered, batch duration,
+ * current batch size, failed batches, and whether the workers are backing off (1) or not (0).
+ */
+@ApplicationScoped
+public class BackfillMetrics implements BackfillListener {
+
+    @Inject
+    MeterRegistry registry;
+
+    private final Map<String, AtomicInteger> batchSizes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
+
+    @Override
+    public void batchCommitted(String name, long keys, long rows, long millis, int batchSize) {
+        Counter.builder("cutover.backfill.rows.done").tag("backfill", name).description("Rows changed by backfill batches")
+                .register(registry).increment(rows);
+        Counter.builder("cutover.backfill.keys.scanned").tag("backfill", name).description("Keys covered by backfill batches")
+                .register(registry).increment(keys);
+        Timer.builder("cutover.backfill.batch.duration").tag("backfill", name).description("Backfill batch duration")
+                .publishPercentileHistogram().register(registry).record(Duration.ofMillis(millis));
+        gauge(batchSizes, "cutover.backfill.batch.size", name, "Rows in the last backfill batch").set(batchSize);
+        gauge(throttled, "cutover.backfill.throttled", name, "1 while the backfill workers back off").set(0);
+    }
+
+    @Override
+    public void batchFailed(String name, String error, int nextBatchSize) {
+        Counter.builder("cutover.backfill.batches.failed").tag("backfill", name).description("Backfill batches rolled back")
+                .register(registry).increment();
+    }
+
+    @Override
+    public void throttled(String name, String reason) {
+        gauge(throttled, "cutover.backfill.throttled", name, "1 while the backfill workers back off")
+                .set(reason == null ? 0 : 1);
+    }
+
+    private AtomicInteger gauge(Map<String, AtomicInteger> values, String metric, String name, String description) {
+        return values.computeIfAbsent(name, n -> {
+            AtomicInteger value = new AtomicInteger();
+            io.micrometer.core.instrument.Gauge.builder(metric, value, AtomicInteger::get).tag("backfill", n)
+                    .description(description).register(registry);
+            return value;
+        });
+    }
+}

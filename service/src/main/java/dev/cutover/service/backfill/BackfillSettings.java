@@ -1,0 +1,28 @@
+package dev.cutover.service.backfill;
+
+import dev.cutover.migrations.backfill.BackfillOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+
+/** {@link BackfillConfig} turned into what the workers need: their count here and the library's options. */
+@ApplicationScoped
+public class BackfillSettings {
+
+    @Inject
+    BackfillConfig config;
+
+    /** Workers to run in this instance: 0 unless enabled. */
+    public int workers() {
+        return config.enabled() ? Math.max(0, config.workers()) : 0;
+    }
+
+    public Duration pollInterval() {
+        return config.pollInterval();
+    }
+
+    public BackfillOptions options() {
+        return BackfillOptions.defaults().withTargetBatch(config.targetBatch()).withDutyCycle(config.dutyCycle())
+                .withVacuumEvery(config.vacuumEvery());
+    }
+}
