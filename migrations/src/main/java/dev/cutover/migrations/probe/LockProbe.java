@@ -3,8 +3,8 @@ package dev.cutover.migrations.probe;
 import dev.cutover.migrations.DatabaseUrl;
 import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.lint.Linter;
+import dev.cutover.migrations.internal.ScriptAnalysis;
 import dev.cutover.migrations.lint.internal.MigrationFiles;
-import dev.cutover.migrations.lint.internal.SqlScript;
 import dev.cutover.migrations.probe.internal.LockModes;
 import dev.cutover.migrations.probe.internal.Relations;
 import java.sql.Connection;
@@ -112,7 +112,8 @@ public final class LockProbe {
 
     private MigrationProbe probe(DatabaseUrl scratch, MigrationInfo m, String sql) throws SQLException {
         String version = m.getVersion() == null ? null : m.getVersion().getVersion();
-        boolean transactional = !SqlScript.parse(sql).needsAutocommit();
+        // Run it the way the guarded runner will: outside a transaction exactly when the runner does so.
+        boolean transactional = !ScriptAnalysis.of(sql).concurrent();
         try (Connection c = connect(scratch); Connection watcher = connect(scratch)) {
             Map<Long, Relations.Table> before = Relations.tables(watcher);
             Observation seen;

@@ -30,7 +30,7 @@ class ProbeCommandTest {
         String[] connection = {"--url", url, "--user", target.user(), "--password", target.password(),
                 "--locations", "filesystem:" + dir};
 
-        LintCommandTest.Run json = LintCommandTest.cli(concat(new String[] {"probe", "--format", "json"}, connection));
+        CliRun json = CliRun.of(concat(new String[] {"probe", "--format", "json"}, connection));
         assertThat(json.exitCode()).as(json.err()).isZero();
         JsonNode v2 = new ObjectMapper().readTree(json.out()).get(0);
         assertThat(v2.get("version").asText()).isEqualTo("2");
@@ -40,11 +40,11 @@ class ProbeCommandTest {
         assertThat(t.get("rewrite").asBoolean()).isTrue();
         assertThat(t.get("target_rows_estimate").asLong()).isEqualTo(1000);
 
-        LintCommandTest.Run text = LintCommandTest.cli(concat(new String[] {"probe"}, connection));
+        CliRun text = CliRun.of(concat(new String[] {"probe"}, connection));
         assertThat(text.exitCode()).isZero();
         assertThat(text.out()).contains("V2 add (in a transaction)", "public.t", "ACCESS EXCLUSIVE", "yes", "1,000");
 
-        LintCommandTest.Run lint = LintCommandTest.cli(concat(new String[] {"lint", "--probe", "--format", "json"},
+        CliRun lint = CliRun.of(concat(new String[] {"lint", "--probe", "--format", "json"},
                 connection));
         assertThat(lint.exitCode()).as("the volatile default is a lint error").isEqualTo(1);
         JsonNode both = new ObjectMapper().readTree(lint.out());
@@ -54,7 +54,7 @@ class ProbeCommandTest {
 
     @Test
     void unreachableServerIsOneLineError() {
-        LintCommandTest.Run run = LintCommandTest.cli("probe", "--url", "postgresql://127.0.0.1:1/nothing");
+        CliRun run = CliRun.of("probe", "--url", "postgresql://127.0.0.1:1/nothing");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().lines().count()).isEqualTo(1);
         assertThat(run.err()).startsWith("cutover: ");

@@ -37,14 +37,4 @@ public record SqlScript(List<SqlStatement> statements, List<SqlTokenizer.Comment
         }
         return new SqlScript(List.copyOf(statements), lexed.comments());
     }
-
-    /**
-     * Whether a statement cannot run inside a transaction block: CREATE/DROP INDEX or REINDEX CONCURRENTLY, VACUUM,
-     * CREATE/DROP DATABASE, ALTER SYSTEM.
-     */
-    public boolean needsAutocommit() {
-        return statements.stream().anyMatch(s -> (s.contains("CONCURRENTLY") && !s.startsWith("REFRESH"))
-                || s.startsWith("VACUUM") || s.startsWith("CREATE", "DATABASE") || s.startsWith("DROP", "DATABASE")
-                || s.startsWith("ALTER", "SYSTEM"));
-    }
 }

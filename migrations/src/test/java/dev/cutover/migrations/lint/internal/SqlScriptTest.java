@@ -43,12 +43,4 @@ class SqlScriptTest {
         assertThatThrownBy(() -> SqlScript.parse("\n\n/* /* */"))
                 .hasMessage("unterminated /* comment starting on line 3");
     }
-
-    @Test
-    void needsAutocommitForConcurrentlyAndVacuumOnly() {
-        assertThat(SqlScript.parse("CREATE INDEX CONCURRENTLY i ON t (c)").needsAutocommit()).isTrue();
-        assertThat(SqlScript.parse("VACUUM t").needsAutocommit()).isTrue();
-        assertThat(SqlScript.parse("REFRESH MATERIALIZED VIEW CONCURRENTLY v").needsAutocommit()).isFalse();
-        assertThat(SqlScript.parse("SELECT 'CONCURRENTLY'").needsAutocommit()).isFalse();
-    }
 }
