@@ -2,19 +2,16 @@ package dev.cutover.loadtests;
 
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.pause;
-import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGenerator;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
+import dev.cutover.loadtests.support.Arrivals;
 import dev.cutover.loadtests.support.LoadSettings;
 import dev.cutover.loadtests.support.Population;
 import dev.cutover.loadtests.support.RequestLog;
 import dev.cutover.loadtests.support.UserRequests;
-import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +33,10 @@ public class RehearsalSimulation extends Simulation {
     {
         System.out.println("RehearsalSimulation: " + settings + "; stops when " + stopFile + " exists");
         setUp(
-                arrivals("read user by id", requests.readById(), 0.45),
-                arrivals("read me", requests.readMe(), 0.35),
-                arrivals("update me", requests.updateMe(), 0.15),
-                arrivals("sign up", requests.signUp(), 0.05),
+                Arrivals.of(settings, "read user by id", requests.readById(), 0.45, false),
+                Arrivals.of(settings, "read me", requests.readMe(), 0.35, false),
+                Arrivals.of(settings, "update me", requests.updateMe(), 0.15, false),
+                Arrivals.of(settings, "sign up", requests.signUp(), 0.05, false),
                 scenario("stop when asked").exec(
                         asLongAs(session -> !Files.exists(stopFile)).on(pause(1)),
                         stopLoadGenerator("the rehearsal is over (" + stopFile + ")"))
@@ -56,12 +53,5 @@ public class RehearsalSimulation extends Simulation {
     @Override
     public void after() {
         log.close();
-    }
-
-    private PopulationBuilder arrivals(String name, ChainBuilder chain, double share) {
-        double rate = settings.share(share);
-        return scenario(name).exec(chain).injectOpen(
-                rampUsersPerSec(0).to(rate).during(settings.rampUpSeconds()),
-                constantUsersPerSec(rate).during(settings.durationSeconds()));
     }
 }

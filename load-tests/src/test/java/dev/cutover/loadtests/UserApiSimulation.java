@@ -1,16 +1,12 @@
 package dev.cutover.loadtests;
 
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.global;
-import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
+import dev.cutover.loadtests.support.Arrivals;
 import dev.cutover.loadtests.support.LoadSettings;
 import dev.cutover.loadtests.support.Population;
 import dev.cutover.loadtests.support.UserRequests;
-import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 
 /**
@@ -30,12 +26,12 @@ public class UserApiSimulation extends Simulation {
         System.out.println("UserApiSimulation: " + settings + "; SLO p99 < " + p99Ms + " ms, failed <= "
                 + maxFailedPercent + " %");
         setUp(
-                arrivals("read user by id", requests.readById(), 0.25),
-                arrivals("read me", requests.readMe(), 0.30),
-                arrivals("list users", requests.listKeyset(), 0.10),
-                arrivals("update me", requests.updateMe(), 0.20),
-                arrivals("sign up", requests.signUp(), 0.08),
-                arrivals("log in", requests.logIn(), 0.07))
+                Arrivals.of(settings, "read user by id", requests.readById(), 0.25, true),
+                Arrivals.of(settings, "read me", requests.readMe(), 0.30, true),
+                Arrivals.of(settings, "list users", requests.listKeyset(), 0.10, true),
+                Arrivals.of(settings, "update me", requests.updateMe(), 0.20, true),
+                Arrivals.of(settings, "sign up", requests.signUp(), 0.08, true),
+                Arrivals.of(settings, "log in", requests.logIn(), 0.07, true))
                 .protocols(http.baseUrl(settings.baseUrl()).acceptHeader("application/json")
                         .userAgentHeader("cutover-load-tests"))
                 .assertions(
@@ -46,13 +42,5 @@ public class UserApiSimulation extends Simulation {
     @Override
     public void before() {
         population.logIn();
-    }
-
-    /** One scenario per kind of request, each arriving at its share of the total rate (open model: Poisson-like). */
-    private PopulationBuilder arrivals(String name, ChainBuilder chain, double share) {
-        double rate = settings.share(share);
-        return scenario(name).exec(chain).injectOpen(
-                rampUsersPerSec(0).to(rate).during(settings.rampUpSeconds()),
-                constantUsersPerSec(rate).during(settings.durationSeconds()).randomized());
     }
 }

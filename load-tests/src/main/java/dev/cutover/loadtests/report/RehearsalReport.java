@@ -38,11 +38,20 @@ public final class RehearsalReport implements Callable<Integer> {
     @Option(names = "--margin-ms", description = "Allowed beyond baseline p99 + lock_timeout (default: ${DEFAULT-VALUE})")
     long marginMillis = 500;
 
+    @Option(names = "--max-baseline-p99-ms",
+            description = "Above this baseline p99 the run is inconclusive (default: ${DEFAULT-VALUE})")
+    long maxBaselineP99Millis = 1000;
+
     @Option(names = "--blocker-seconds", description = "Blocker length when events.csv lacks its end (default: ${DEFAULT-VALUE})")
     long blockerSeconds = 60;
 
     @Option(names = "--title", description = "Report title")
     String title;
+
+    /** The verdict's thresholds; the blocker length applies when events.csv does not record the blocker's end. */
+    public record Limits(long lockTimeoutMillis, long marginMillis, long maxBaselineP99Millis,
+                         long defaultBlockerMillis) {
+    }
 
     /** What a report found. */
     public record Outcome(Latencies baseline, Latencies window, Latencies overall, Verdict verdict, String markdown,
@@ -67,8 +76,8 @@ public final class RehearsalReport implements Callable<Integer> {
             throw new IllegalArgumentException("--mode must be naive or guarded, got " + mode);
         }
         String heading = title != null ? title : "Cutover rehearsal, " + mode;
-        Outcome outcome = evaluate(RunData.read(dir), mode, heading, lockTimeoutMillis, marginMillis,
-                blockerSeconds * 1000);
+        Outcome outcome = evaluate(RunData.read(dir), mode, heading, new Limits(lockTimeoutMillis, marginMillis,
+                maxBaselineP99Millis, blockerSeconds * 1000));
         Files.writeString(dir.resolve("report.md"), outcome.markdown(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("report.svg"), outcome.svg(), StandardCharsets.UTF_8);
         System.out.printf(Locale.ROOT, "baseline:        %s%ncutover window:  %s%nwhole run:       %s%n",
@@ -82,12 +91,11 @@ public final class RehearsalReport implements Callable<Integer> {
      * Splits the run at the blocker's start: before it is the baseline (its first fifth skipped as warm-up); from it
      * to the end of the migrations and backfill is the cutover window.
      */
-    public static Outcome evaluate(RunData data, String mode, String title, long lockTimeoutMillis, long marginMillis,
-                                   long defaultBlockerMillis) {
+    public static Outcome evaluate(RunData data, String mode, String title, Limits limits) {
         long first = data.requests().isEmpty() ? 0 : data.requests().get(0).start();
         long lastEnd = data.requests().stream().mapToLong(RunData.Request::end).max().orElse(first);
         long blockerStart = data.first("blocker_start").map(RunData.Event::at).orElse(first);
-        long blockerMillis = data.first("blocker_end").map(e -> e.at() - blockerStart).orElse(defaultBlockerMillis);
+        long blockerMillis = data.first("blocker_end").map(e -> e.at() - blockerStart).orElse(limits.defaultBlockerMillis());
         long windowEnd = Math.max(data.last("migration_end").map(RunData.Event::at).orElse(lastEnd),
                 data.last("backfill_end").map(RunData.Event::at).orElse(0L));
         long warmUp = first + (blockerStart - first) / 5;
@@ -106,8 +114,8 @@ public final class RehearsalReport implements Callable<Integer> {
         Latencies base = Latencies.of(baseline);
         Latencies win = Latencies.of(window);
         Latencies all = Latencies.of(data.requests());
-        Verdict verdict = Verdict.judge(mode, base, win, all, blockerMillis, lockTimeoutMillis, marginMillis,
-                migrationFailures);
+        Verdict verdict = Verdict.judge(mode, base, win, all, blockerMillis, limits.lockTimeoutMillis(),
+                limits.marginMillis(), limits.maxBaselineP99Millis(), migrationFailures);
         PerSecond series = PerSecond.of(data);
         String svg = SvgChart.render(title, data, series);
         String markdown = markdown(title, mode, data, series, base, win, all, verdict);

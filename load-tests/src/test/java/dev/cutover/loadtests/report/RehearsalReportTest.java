@@ -16,8 +16,8 @@ class RehearsalReportTest {
     /** 20 req/s for 30 s; a 10 s blocker from t=10 s; the naive ALTER from t=12 s queues everything behind it. */
     @Test
     void aNaiveRunStallsForAsLongAsTheBlockerHoldsTheTable() throws Exception {
-        RehearsalReport.Outcome outcome = RehearsalReport.evaluate(fixture("naive"), "naive", "naive", 100, 500,
-                60_000);
+        RehearsalReport.Outcome outcome = RehearsalReport.evaluate(fixture("naive"), "naive", "naive",
+                new RehearsalReport.Limits(100, 500, 1_000, 60_000));
         assertThat(outcome.baseline().max()).isLessThanOrEqualTo(12);
         assertThat(outcome.window().max()).isBetween(8_000L, 8_030L);
         assertThat(outcome.overall().count()).isEqualTo(600);
@@ -27,20 +27,22 @@ class RehearsalReportTest {
 
     @Test
     void theSameStallJudgedAsGuardedFails() throws Exception {
-        RehearsalReport.Outcome outcome = RehearsalReport.evaluate(fixture("naive"), "guarded", "t", 100, 500, 60_000);
+        RehearsalReport.Outcome outcome = RehearsalReport.evaluate(fixture("naive"), "guarded", "t",
+                new RehearsalReport.Limits(100, 500, 1_000, 60_000));
         assertThat(outcome.verdict().expected()).isFalse();
         assertThat(outcome.verdict().line()).startsWith("verdict: FAIL guarded").contains("max latency");
     }
 
     @Test
     void aGuardedRunWithBriefWaitsPasses() throws Exception {
-        RehearsalReport.Outcome outcome = RehearsalReport.evaluate(fixture("guarded"), "guarded", "guarded", 100, 500,
-                60_000);
+        RehearsalReport.Outcome outcome = RehearsalReport.evaluate(fixture("guarded"), "guarded", "guarded",
+                new RehearsalReport.Limits(100, 500, 1_000, 60_000));
         assertThat(outcome.window().max()).isBetween(50L, 110L);
         assertThat(outcome.verdict().expected()).isTrue();
         assertThat(outcome.verdict().line()).startsWith("verdict: PASS guarded");
         // The same run with no margin and a 10 ms lock_timeout is too slow: the limit is real.
-        RehearsalReport.Outcome strict = RehearsalReport.evaluate(fixture("guarded"), "guarded", "g", 10, 0, 60_000);
+        RehearsalReport.Outcome strict = RehearsalReport.evaluate(fixture("guarded"), "guarded", "g",
+                new RehearsalReport.Limits(10, 0, 1_000, 60_000));
         assertThat(strict.verdict().expected()).isFalse();
     }
 
@@ -50,9 +52,18 @@ class RehearsalReportTest {
         List<RunData.Event> events = new java.util.ArrayList<>(data.events());
         events.add(new RunData.Event(events.get(events.size() - 1).at(), "migration_end", "failed: retry budget spent"));
         RehearsalReport.Outcome outcome = RehearsalReport.evaluate(new RunData(data.requests(), events, data.locks()),
-                "guarded", "g", 100, 500, 60_000);
+                "guarded", "g",
+                new RehearsalReport.Limits(100, 500, 1_000, 60_000));
         assertThat(outcome.verdict().expected()).isFalse();
         assertThat(outcome.verdict().line()).contains("retry budget spent");
+    }
+
+    @Test
+    void aRunWhoseBaselineWasAlreadySlowIsInconclusive() throws Exception {
+        RehearsalReport.Outcome outcome = RehearsalReport.evaluate(fixture("guarded"), "guarded", "g",
+                new RehearsalReport.Limits(100, 500, 10, 60_000));
+        assertThat(outcome.verdict().expected()).isFalse();
+        assertThat(outcome.verdict().line()).startsWith("verdict: INCONCLUSIVE guarded: baseline p99 12 ms");
     }
 
     @Test

@@ -13,11 +13,11 @@ public final class SvgChart {
     private static final int WIDTH = 1100;
     private static final int LEFT = 70;
     private static final int RIGHT = 60;
-    private static final int LAT_TOP = 50;
+    private static final int LAT_TOP = 80;
     private static final int LAT_HEIGHT = 260;
-    private static final int TPUT_TOP = 360;
+    private static final int TPUT_TOP = 390;
     private static final int TPUT_HEIGHT = 150;
-    private static final int HEIGHT = 590;
+    private static final int HEIGHT = 620;
 
     private final StringBuilder svg = new StringBuilder();
     private final PerSecond series;
@@ -68,7 +68,7 @@ public final class SvgChart {
                 + "fill-opacity=\"0.08\"/>%n", from, LAT_TOP, Math.max(1, to - from), TPUT_TOP + TPUT_HEIGHT - LAT_TOP,
                 color));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"5\" fill=\"%s\"/>%n",
-                from, LAT_TOP - 14 + row * 6 - 6, Math.max(1, to - from), color));
+                from, 32 + row * 7, Math.max(1, to - from), color));
         text(from + 2, TPUT_TOP + TPUT_HEIGHT + 28 + row * 14, label, "fill=\"" + color + "\"");
     }
 
@@ -160,7 +160,7 @@ public final class SvgChart {
     private void frame(int top, int height, String label) {
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
                 + "stroke=\"#999\"/>%n", LEFT, top, WIDTH - LEFT - RIGHT, height));
-        text(LEFT, top - 18 + (top == LAT_TOP ? 0 : 6), label, "fill=\"#333\"");
+        text(LEFT, top - 8, label, "fill=\"#333\"");
         int tick = niceStep((int) span);
         for (int s = 0; s <= span; s += tick) {
             text(x(s) - 6, top + height + 14, s + " s", "fill=\"#666\" font-size=\"10\"");

@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * Judges a rehearsal. Guarded: PASS when no request failed and none was slower than the baseline p99 plus the
  * lock_timeout plus a margin. Naive: STALLED when traffic visibly queued behind the blocker (a request waited at
- * least half the blocker's length, or requests failed), which is what the naive run exists to show.
+ * least half the blocker's length beyond the baseline p99, or requests failed), which is what the naive run exists
+ * to show. Either is INCONCLUSIVE when the baseline itself was slow: the service was saturated before the cutover.
  */
 public record Verdict(boolean expected, String line) {
 
@@ -15,7 +16,14 @@ public record Verdict(boolean expected, String line) {
 
     public static Verdict judge(String mode, Latencies baseline, Latencies window, Latencies overall,
                                 long blockerMillis, long lockTimeoutMillis, long marginMillis,
-                                List<String> migrationFailures) {
+                                long maxBaselineP99Millis, List<String> migrationFailures) {
+        if (baseline.count() == 0 || baseline.p99() > maxBaselineP99Millis) {
+            // An overloaded service queues requests with or without a migration: nothing can be judged against it.
+            return new Verdict(false, String.format(Locale.ROOT, "verdict: INCONCLUSIVE %s: baseline p99 %,d ms over "
+                    + "%,d requests before the blocker (limit %,d ms): the service was saturated before the cutover "
+                    + "began; lower --rps or give it more CPU", mode, baseline.p99(), baseline.count(),
+                    maxBaselineP99Millis));
+        }
         if (GUARDED.equals(mode)) {
             long limit = baseline.p99() + lockTimeoutMillis + marginMillis;
             List<String> problems = new java.util.ArrayList<>();
@@ -33,7 +41,7 @@ public record Verdict(boolean expected, String line) {
                     ? new Verdict(true, "verdict: PASS guarded: " + figures)
                     : new Verdict(false, "verdict: FAIL guarded: " + String.join("; ", problems) + " (" + figures + ")");
         }
-        boolean stalled = window.max() >= blockerMillis / 2 || overall.failed() > 0;
+        boolean stalled = window.max() - baseline.p99() >= blockerMillis / 2 || overall.failed() > 0;
         String figures = String.format(Locale.ROOT, "max latency %,d ms and p99 %,d ms during the cutover with a "
                 + "%,d ms blocker (baseline p99 %,d ms); %,d of %,d requests failed", window.max(), window.p99(),
                 blockerMillis, baseline.p99(), overall.failed(), overall.count());
