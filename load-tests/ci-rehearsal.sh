@@ -45,6 +45,12 @@ if [ ! -f "$jar" ] || [ -n "$(find "$root/service/src/main" "$root/migrations/sr
   (cd "$root" && ./mvnw -q -B -ntp -pl service -am package -DskipTests >&2)
 fi
 
+echo "ci-rehearsal: building the CLI and the load tests ..." >&2
+"$root/cutover" --version >/dev/null
+(cd "$root" && ./mvnw -q -B -ntp -pl load-tests test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/report.classpath -Dmdep.includeScope=compile >&2)
+started=$SECONDS
+
 server_base="${server_url%/*}"
 server_query=""
 [[ "$server_url" == *\?* ]] && server_query="?${server_url#*\?}"
@@ -105,12 +111,13 @@ for mode in "${mode_list[@]}"; do
   set +e
   "$root/load-tests/rehearse.sh" --mode "$mode" --base-url "http://localhost:$port" --database-url "$db_url" \
     --blocker-seconds "$blocker_seconds" --users "$users" --rps "$rps" --warm-up 15 --tail 5 \
-    --superuser "$superuser" --superuser-password "$superuser_password" --out "$work/$mode" \
+    --superuser "$superuser" --superuser-password "$superuser_password" --out "$work/$mode" --skip-build \
     | tee "$work/$mode.out"
   rc=${PIPESTATUS[0]}
   set -e
   stop_service
   [ "$rc" = 0 ] || failures+=("$mode (exit $rc)")
+  echo "ci-rehearsal: $mode done after $((SECONDS - started)) s" >&2
 done
 
 echo

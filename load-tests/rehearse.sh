@@ -6,7 +6,7 @@
 #   load-tests/rehearse.sh --mode naive|guarded --base-url URL --database-url URL
 #       [--blocker-seconds 60] [--users 100000] [--rps 30] [--warm-up 20] [--tail 10]
 #       [--superuser EMAIL] [--superuser-password PW] [--lock-timeout 100ms] [--margin-ms 500]
-#       [--out DIR] [--reset-to-v1]
+#       [--out DIR] [--reset-to-v1] [--skip-build]
 #
 # The database must be at schema version 1 (the rehearsal applies V2..V7). --reset-to-v1 first undoes V2..V7 on it
 # (load-tests/sql/reset-to-v1.sql); restart the service afterwards if it was started on V6 or later, as it reads its
@@ -29,6 +29,7 @@ lock_timeout="100ms"
 margin_ms=500
 out=""
 reset=false
+build=true
 
 die() { echo "rehearse: $*" >&2; exit 1; }
 usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
@@ -49,6 +50,7 @@ while [ $# -gt 0 ]; do
     --margin-ms) margin_ms="${2:-}"; shift 2 ;;
     --out) out="${2:-}"; shift 2 ;;
     --reset-to-v1) reset=true; shift ;;
+    --skip-build) build=false; shift ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
@@ -95,7 +97,8 @@ trap cleanup EXIT
 
 # ---- Preflight: everything that can be refused is refused before any load or change. ----
 if [ "$mode" = guarded ]; then
-  if ! cutover migrate --help >/dev/null 2>&1 || ! cutover backfill --help >/dev/null 2>&1; then
+  commands="$(cutover --help 2>/dev/null)"
+  if ! grep -qE '^ +migrate( |$)' <<<"$commands" || ! grep -qE '^ +backfill( |$)' <<<"$commands"; then
     die "guarded mode needs './cutover migrate' and './cutover backfill', which this build does not have yet"
   fi
 fi
@@ -121,9 +124,11 @@ if [ "$state" != "1:0" ]; then
 fi
 
 # ---- Build what runs locally: the CLI (through ./cutover), the simulations and the report. ----
-echo "rehearse: building the load tests ..." >&2
-(cd "$root" && ./mvnw -q -B -ntp -pl load-tests test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/report.classpath -Dmdep.includeScope=compile >&2)
+if $build || [ ! -f "$root/load-tests/target/report.classpath" ]; then
+  echo "rehearse: building the load tests ..." >&2
+  (cd "$root" && ./mvnw -q -B -ntp -pl load-tests test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/report.classpath -Dmdep.includeScope=compile >&2)
+fi
 
 echo "rehearse: seeding up to $users users ..." >&2
 cutover seed --url "$db_url" --users "$users" --logins-file "$out/logins.csv" --logins-count 10000 >&2

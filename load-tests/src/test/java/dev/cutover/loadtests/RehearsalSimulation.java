@@ -33,10 +33,10 @@ public class RehearsalSimulation extends Simulation {
     {
         System.out.println("RehearsalSimulation: " + settings + "; stops when " + stopFile + " exists");
         setUp(
-                Arrivals.of(settings, "read user by id", requests.readById(), 0.45, false),
+                Arrivals.of(settings, "read user by id", requests.readById(), 0.50, false),
                 Arrivals.of(settings, "read me", requests.readMe(), 0.35, false),
-                Arrivals.of(settings, "update me", requests.updateMe(), 0.15, false),
-                Arrivals.of(settings, "sign up", requests.signUp(), 0.05, false),
+                Arrivals.of(settings, "update me", requests.updateMe(), 0.13, false),
+                Arrivals.of(settings, "sign up", requests.signUp(), 0.02, false),
                 scenario("stop when asked").exec(
                         asLongAs(session -> !Files.exists(stopFile)).on(pause(1)),
                         stopLoadGenerator("the rehearsal is over (" + stopFile + ")"))
