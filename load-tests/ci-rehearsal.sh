@@ -4,7 +4,7 @@
 # guarded run passes; exits non-zero otherwise. CI scale by default (100k users, 20 s blocker, a few minutes).
 #
 #   load-tests/ci-rehearsal.sh [--server-url postgresql://postgres@127.0.0.1:5432/postgres] [--users 100000]
-#       [--blocker-seconds 20] [--rps 30] [--modes naive,guarded] [--port 8104] [--keep-databases]
+#       [--blocker-seconds 20] [--rps 10] [--modes naive,guarded] [--port 8104] [--keep-databases]
 #
 # The databases it creates (cutover_rehearsal_<mode>_<time>) are dropped at the end unless --keep-databases.
 set -euo pipefail
@@ -13,7 +13,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 server_url="postgresql://postgres@127.0.0.1:5432/postgres"
 users=100000
 blocker_seconds=20
-rps=30
+rps=10
 modes="naive,guarded"
 port=8104
 keep=false
@@ -110,7 +110,7 @@ for mode in "${mode_list[@]}"; do
   start_service "$db_url" "$work/service-$mode.log"
   set +e
   "$root/load-tests/rehearse.sh" --mode "$mode" --base-url "http://localhost:$port" --database-url "$db_url" \
-    --blocker-seconds "$blocker_seconds" --users "$users" --rps "$rps" --warm-up 15 --tail 5 \
+    --blocker-seconds "$blocker_seconds" --users "$users" --rps "$rps" --warm-up 30 --tail 5 \
     --superuser "$superuser" --superuser-password "$superuser_password" --out "$work/$mode" --skip-build \
     | tee "$work/$mode.out"
   rc=${PIPESTATUS[0]}

@@ -78,7 +78,8 @@ rm -f "$stop_file" "$out/requests.csv" "$out/locks.csv"
 echo "at_ms,event,detail" > "$out/events.csv"
 now_ms() { date +%s%3N; }
 event() { echo "$(now_ms),$1,${2:-}" >> "$out/events.csv"; echo "rehearse: $1 ${2:-}" >&2; }
-cutover() { "$root/cutover" "$@"; }
+# CUTOVER_CLI: another build of the CLI to rehearse with (default: this checkout's ./cutover).
+cutover() { "${CUTOVER_CLI:-$root/cutover}" "$@"; }
 sql() { PGAPPNAME=cutover-rehearsal psql -qtAX -v ON_ERROR_STOP=1 "$db_url" "$@"; }
 
 gatling_pid=""

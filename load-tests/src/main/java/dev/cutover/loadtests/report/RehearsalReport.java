@@ -88,8 +88,8 @@ public final class RehearsalReport implements Callable<Integer> {
     }
 
     /**
-     * Splits the run at the blocker's start: before it is the baseline (its first fifth skipped as warm-up); from it
-     * to the end of the migrations and backfill is the cutover window.
+     * Splits the run at the blocker's start: the second half of the time before it is the baseline (the first half
+     * is the JVMs' warm-up); from it to the end of the migrations and backfill is the cutover window.
      */
     public static Outcome evaluate(RunData data, String mode, String title, Limits limits) {
         long first = data.requests().isEmpty() ? 0 : data.requests().get(0).start();
@@ -98,7 +98,7 @@ public final class RehearsalReport implements Callable<Integer> {
         long blockerMillis = data.first("blocker_end").map(e -> e.at() - blockerStart).orElse(limits.defaultBlockerMillis());
         long windowEnd = Math.max(data.last("migration_end").map(RunData.Event::at).orElse(lastEnd),
                 data.last("backfill_end").map(RunData.Event::at).orElse(0L));
-        long warmUp = first + (blockerStart - first) / 5;
+        long warmUp = first + (blockerStart - first) / 2;
         List<RunData.Request> baseline = new ArrayList<>();
         List<RunData.Request> window = new ArrayList<>();
         for (RunData.Request r : data.requests()) {
