@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code cutover}: the safe-migration toolkit's command line. Each command is one class in this package. */
 @Command(name = "cutover", mixinStandardHelpOptions = true, versionProvider = CutoverCli.Version.class,
         description = "Change a PostgreSQL schema without an outage.",
-        subcommands = {StatusCommand.class, SeedCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {MigrateCommand.class, StatusCommand.class, LintCommand.class, ProbeCommand.class,
+                SeedCommand.class, CommandLine.HelpCommand.class})
 public final class CutoverCli {
 
     public static void main(String[] args) {

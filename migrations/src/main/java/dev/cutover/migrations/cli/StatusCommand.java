@@ -1,7 +1,5 @@
 package dev.cutover.migrations.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cutover.migrations.DatabaseUrl;
 import dev.cutover.migrations.Migrations;
 import java.util.ArrayList;
@@ -47,7 +45,7 @@ public final class StatusCommand implements Callable<Integer> {
             rows.add(row);
         }
         if (format == OutputFormat.JSON) {
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+            JsonOutput.print(System.out, rows);
         } else {
             System.out.printf("%-8s %-12s %-40s %s%n", "VERSION", "STATE", "DESCRIPTION", "INSTALLED ON");
             for (Map<String, Object> row : rows) {

@@ -1,0 +1,85 @@
+package dev.cutover.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compose stack hangs together (docker compose itself checks the syntax in OfflineChecksTest): the files it
+ * mounts and builds from exist, the API waits for the migration, and the migration is the one Kubernetes runs.
+ */
+class ComposeFileTest {
+
+    static final Path DIR = Repo.path("infra/compose");
+
+    static JsonNode compose() throws IOException {
+        return Manifests.YAML.readTree(DIR.resolve("compose.yaml").toFile());
+    }
+
+    @Test
+    void everyMountedFileAndTheBuildExist() throws IOException {
+        JsonNode services = compose().path("services");
+        int mounts = 0;
+        for (JsonNode service : services) {
+            for (JsonNode volume : service.path("volumes")) {
+                String source = volume.asText().split(":")[0];
+                if (source.startsWith(".")) {
+                    assertThat(DIR.resolve(source).normalize()).exists();
+                    mounts++;
+                }
+            }
+            JsonNode build = service.path("build");
+            if (!build.isMissingNode()) {
+                Path context = DIR.resolve(build.path("context").asText()).normalize();
+                assertThat(context).isEqualTo(Repo.root());
+                assertThat(context.resolve(build.path("dockerfile").asText())).exists();
+            }
+        }
+        assertThat(mounts).isEqualTo(6);
+        assertThat(Files.isExecutable(DIR.resolve("initdb-roles.sh"))).isTrue();
+    }
+
+    @Test
+    void apiAndWorkerStartOnlyAfterTheMigrationSucceeded() throws IOException {
+        JsonNode services = compose().path("services");
+        for (String name : List.of("api", "backfill-worker")) {
+            assertThat(services.path(name).path("depends_on").path("migrate").path("condition").asText())
+                    .as(name).isEqualTo("service_completed_successfully");
+        }
+        assertThat(services.path("migrate").path("depends_on").path("postgres").path("condition").asText())
+                .isEqualTo("service_healthy");
+        assertThat(services.path("api").path("environment").path("CUTOVER_BACKFILL_ENABLED").asText()).isEqualTo("false");
+        assertThat(services.path("backfill-worker").path("environment").path("CUTOVER_BACKFILL_ENABLED").asText())
+                .isEqualTo("true");
+    }
+
+    @Test
+    void migrationRunsTheSameGuardedCommandAsTheKubernetesJob() throws IOException {
+        List<String> compose = new ArrayList<>();
+        compose().path("services").path("migrate").path("command").forEach(n -> compose.add(n.asText()));
+        JsonNode job = Manifests.YAML.readTree(Repo.path("infra/k8s/base/migrate-job.yaml").toFile());
+        JsonNode container = job.path("spec").path("template").path("spec").path("containers").get(0);
+        List<String> kubernetes = new ArrayList<>();
+        container.path("command").forEach(n -> kubernetes.add(n.asText()));
+        container.path("args").forEach(n -> kubernetes.add(n.asText()));
+        // The Job adds --format json for log collectors; everything else is identical.
+        assertThat(kubernetes.subList(0, kubernetes.size() - 2)).isEqualTo(compose);
+        assertThat(kubernetes.subList(kubernetes.size() - 2, kubernetes.size())).containsExactly("--format", "json");
+    }
+
+    @Test
+    void postgresRunsWithCutoversSettingsAndListensForTheOtherContainers() throws IOException {
+        String conf = Files.readString(DIR.resolve("postgresql.conf"));
+        assertThat(conf).contains("include '/etc/cutover/postgresql.conf'", "listen_addresses = '*'");
+        assertThat(conf.indexOf("include")).as("overrides come after the include").isLessThan(conf.indexOf("shared_buffers"));
+        JsonNode postgres = compose().path("services").path("postgres");
+        assertThat(postgres.path("image").asText()).isEqualTo("postgres:15");
+        assertThat(postgres.path("command").toString()).contains("config_file=/etc/cutover/compose-postgresql.conf");
+    }
+}

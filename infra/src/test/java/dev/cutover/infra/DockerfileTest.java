@@ -1,0 +1,129 @@
+package dev.cutover.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The image's Dockerfile, checked as far as possible without a Docker daemon: its instructions, and that what it
+ * copies is where the build puts it (the Quarkus fast-jar layout, the CLI jar, the scripts).
+ */
+class DockerfileTest {
+
+    static final String DOCKERFILE = "infra/docker/service.Dockerfile";
+    static final int IMAGE_UID = 10001;
+
+    record Instruction(String keyword, String arguments) {
+    }
+
+    static List<Instruction> instructions() {
+        List<Instruction> result = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : Repo.read(DOCKERFILE).split("\n")) {
+            String trimmed = line.strip();
+            if (current.isEmpty() && (trimmed.isEmpty() || trimmed.startsWith("#"))) {
+                continue;
+            }
+            if (trimmed.endsWith("\\")) {
+                current.append(trimmed, 0, trimmed.length() - 1).append(' ');
+                continue;
+            }
+            current.append(trimmed);
+            String text = current.toString().strip();
+            current.setLength(0);
+            int space = text.indexOf(' ');
+            result.add(new Instruction(text.substring(0, space).toUpperCase(Locale.ROOT), text.substring(space + 1).strip()));
+        }
+        return result;
+    }
+
+    static List<Instruction> of(String keyword) {
+        return instructions().stream().filter(i -> i.keyword().equals(keyword)).toList();
+    }
+
+    @Test
+    void runsAsTheNonRootUserTheKubernetesManifestsExpect() {
+        List<Instruction> users = of("USER");
+        assertThat(users).hasSize(1);
+        assertThat(users.get(0).arguments()).isEqualTo(IMAGE_UID + ":" + IMAGE_UID);
+        assertThat(instructions().get(instructions().size() - 1).keyword()).isIn("CMD", "ENTRYPOINT");
+        assertThat(of("RUN").get(0).arguments()).contains("--uid " + IMAGE_UID, "--gid " + IMAGE_UID);
+    }
+
+    @Test
+    void isBasedOnAJava17RuntimeImageWithAnExplicitTag() {
+        List<Instruction> from = of("FROM");
+        assertThat(from).hasSize(1);
+        assertThat(from.get(0).arguments()).matches("eclipse-temurin:17-jre-[a-z]+");
+    }
+
+    @Test
+    void healthCheckCallsTheLivenessScriptAndTheServiceIsTheDefaultCommand() {
+        assertThat(of("HEALTHCHECK")).singleElement().extracting(Instruction::arguments).asString()
+                .contains("CMD [\"/usr/local/bin/cutover-healthcheck\"]");
+        assertThat(of("CMD")).singleElement().extracting(Instruction::arguments)
+                .isEqualTo("[\"/usr/local/bin/cutover-service\"]");
+        assertThat(of("EXPOSE")).singleElement().extracting(Instruction::arguments).isEqualTo("8000");
+        assertThat(of("ENV").get(0).arguments()).contains("MaxRAMPercentage", "ExitOnOutOfMemoryError", "PORT=8000");
+    }
+
+    @Test
+    void copiesTheFastJarLayoutInLayersFromLeastToMostChanged() {
+        List<String> sources = new ArrayList<>();
+        for (Instruction copy : of("COPY")) {
+            String[] words = copy.arguments().split("\\s+");
+            sources.add(words[words.length - 2]);
+        }
+        assertThat(sources).containsSubsequence(
+                "service/target/quarkus-app/lib/",
+                "service/target/quarkus-app/quarkus-run.jar",
+                "service/target/quarkus-app/quarkus/",
+                "service/target/quarkus-app/app/");
+        assertThat(sources).contains("migrations/target/cutover-migrations-*-cli.jar");
+    }
+
+    @Test
+    void everyScriptItCopiesExistsAndIsExecutable() {
+        Pattern script = Pattern.compile("COPY --chmod=0755 (\\S+) (\\S+)");
+        int count = 0;
+        for (Instruction copy : of("COPY")) {
+            Matcher matcher = script.matcher("COPY " + copy.arguments());
+            if (matcher.matches()) {
+                Path source = Repo.path(matcher.group(1));
+                assertThat(source).exists();
+                assertThat(Files.isExecutable(source)).as("%s is executable", source).isTrue();
+                count++;
+            }
+        }
+        assertThat(count).isEqualTo(3);
+    }
+
+    @Test
+    void dockerIgnoreSendsWhatTheBuildCopies() {
+        String ignore = Repo.read(DOCKERFILE + ".dockerignore");
+        assertThat(ignore).contains("\n*\n", "!service/target/quarkus-app/", "!migrations/target/cutover-migrations-*-cli.jar",
+                "!infra/docker/*.sh");
+    }
+
+    /** After a package build (a full `./mvnw verify` builds the service before this module), the paths are real. */
+    @Test
+    void copiedBuildOutputsExistAfterPackaging() throws Exception {
+        Path app = Repo.path("service/target/quarkus-app");
+        Assumptions.assumeTrue(Files.isDirectory(app), "service not packaged in this build; run ./mvnw package first");
+        for (String part : List.of("lib", "quarkus", "app", "quarkus-run.jar")) {
+            assertThat(app.resolve(part)).exists();
+        }
+        try (var jars = Files.list(Repo.path("migrations/target"))) {
+            assertThat(jars.map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.matches("cutover-migrations-.*-cli\\.jar"));
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package dev.cutover.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each overlay renders with kubectl kustomize, is valid Kubernetes, and keeps the deployment's safety rules. */
+class KubernetesManifestsTest {
+
+    static final String SECRET = "cutover-secrets";
+    static final Set<String> SECRET_KEYS =
+            Set.of("DATABASE_URL", "SECRET_KEY", "FIRST_SUPERUSER_PASSWORD", "MIGRATION_DATABASE_URL");
+
+    @BeforeAll
+    static void render() {
+        CheckScript.run("kustomize");
+    }
+
+    static Stream<String> overlays() {
+        return Stream.of("staging", "production");
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyObjectIsValidAgainstTheKubernetesSchema(String overlay) {
+        Manifests m = Manifests.load(overlay);
+        assertThat(m.all()).hasSizeGreaterThanOrEqualTo(8);
+        List<String> problems = new ArrayList<>();
+        for (JsonNode o : m.all()) {
+            String problem = KubernetesSchema.problem(o);
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        assertThat(problems).as(overlay).isEmpty();
+    }
+
+    @Test
+    void schemaCheckRejectsAMisspelledField() {
+        JsonNode deployment = Manifests.load("staging").get("Deployment", "cutover-api").deepCopy();
+        ObjectNode httpGet = (ObjectNode) deployment.path("spec").path("template").path("spec").path("containers").get(0)
+                .path("readinessProbe").path("httpGet");
+        httpGet.set("paht", httpGet.remove("path"));
+        assertThat(KubernetesSchema.problem(deployment)).contains("paht");
+
+        ObjectNode job = (ObjectNode) Manifests.load("staging").ofKind("Job").get(0).deepCopy();
+        ((ObjectNode) job.path("spec")).remove("template");
+        assertThat(KubernetesSchema.problem(job)).contains("template");
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void noSecretValuesOnlyReferencesToOneSecret(String overlay) {
+        Manifests m = Manifests.load(overlay);
+        assertThat(m.ofKind("Secret")).isEmpty();
+        Set<String> keys = new HashSet<>();
+        for (JsonNode pod : m.podSpecs()) {
+            for (JsonNode c : pod.path("containers")) {
+                for (JsonNode e : c.path("env")) {
+                    JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+                    if (!ref.isMissingNode()) {
+                        assertThat(ref.path("name").asText()).isEqualTo(SECRET);
+                        keys.add(ref.path("key").asText());
+                    }
+                }
+            }
+        }
+        assertThat(keys).isEqualTo(SECRET_KEYS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyPodRunsAsNonRootOnAReadOnlyRootFilesystemWithAWritableTmp(String overlay) {
+        Manifests m = Manifests.load(overlay);
+        assertThat(m.podSpecs()).hasSize(3);
+        for (JsonNode pod : m.podSpecs()) {
+            assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+            assertThat(pod.path("securityContext").path("runAsUser").asInt()).isEqualTo(DockerfileTest.IMAGE_UID);
+            assertThat(pod.path("automountServiceAccountToken").asBoolean(true)).isFalse();
+            Set<String> emptyDirs = new HashSet<>();
+            pod.path("volumes").forEach(v -> {
+                if (v.has("emptyDir")) {
+                    emptyDirs.add(v.path("name").asText());
+                }
+            });
+            for (JsonNode c : pod.path("containers")) {
+                JsonNode security = c.path("securityContext");
+                assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+                assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+                assertThat(security.path("capabilities").path("drop").toString()).contains("ALL");
+                assertThat(c.path("volumeMounts").findValuesAsText("mountPath")).contains("/tmp");
+                for (JsonNode mount : c.path("volumeMounts")) {
+                    assertThat(emptyDirs).contains(mount.path("name").asText());
+                }
+                assertThat(c.path("resources").path("requests").has("cpu")).isTrue();
+                assertThat(c.path("resources").path("limits").path("memory").asText())
+                        .isEqualTo(c.path("resources").path("requests").path("memory").asText());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void apiRollsOutWithoutLosingCapacityAndShutsDownGracefully(String overlay) {
+        Manifests m = Manifests.load(overlay);
+        JsonNode api = m.get("Deployment", "cutover-api");
+        assertThat(api.path("spec").has("replicas")).as("the HPA owns the replica count").isFalse();
+        JsonNode rolling = api.path("spec").path("strategy").path("rollingUpdate");
+        assertThat(rolling.path("maxSurge").asInt()).isEqualTo(1);
+        assertThat(rolling.path("maxUnavailable").asInt()).isZero();
+
+        JsonNode pod = api.path("spec").path("template").path("spec");
+        JsonNode c = pod.path("containers").get(0);
+        assertThat(c.path("startupProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/started");
+        assertThat(c.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
+        assertThat(c.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
+        assertThat(m.env(c, "CUTOVER_BACKFILL_ENABLED")).isEqualTo("false");
+
+        List<String> preStop = new ArrayList<>();
+        c.path("lifecycle").path("preStop").path("exec").path("command").forEach(n -> preStop.add(n.asText()));
+        assertThat(preStop).hasSize(2).startsWith("sleep");
+        long sleep = Long.parseLong(preStop.get(1));
+        long shutdown = Duration.parse("PT" + m.env(c, "QUARKUS_SHUTDOWN_TIMEOUT").toUpperCase()).toSeconds();
+        assertThat(pod.path("terminationGracePeriodSeconds").asLong())
+                .as("grace period covers the preStop sleep and Quarkus' shutdown timeout")
+                .isGreaterThan(sleep + shutdown);
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void serviceHpaAndPdbCoverTheApiPodsAndNotTheWorkers(String overlay) {
+        Manifests m = Manifests.load(overlay);
+        JsonNode apiLabels = m.get("Deployment", "cutover-api").path("spec").path("template").path("metadata").path("labels");
+        JsonNode workerLabels = m.get("Deployment", "cutover-backfill-worker").path("spec").path("template")
+                .path("metadata").path("labels");
+        JsonNode serviceSelector = m.get("Service", "cutover-api").path("spec").path("selector");
+        JsonNode pdbSelector = m.get("PodDisruptionBudget", "cutover-api").path("spec").path("selector").path("matchLabels");
+        for (JsonNode selector : List.of(serviceSelector, pdbSelector)) {
+            assertThat(selects(selector, apiLabels)).isTrue();
+            assertThat(selects(selector, workerLabels)).isFalse();
+        }
+        JsonNode hpa = m.get("HorizontalPodAutoscaler", "cutover-api").path("spec");
+        assertThat(hpa.path("scaleTargetRef").path("name").asText()).isEqualTo("cutover-api");
+        assertThat(hpa.path("minReplicas").asInt()).isGreaterThanOrEqualTo(2).isLessThanOrEqualTo(hpa.path("maxReplicas").asInt());
+
+        JsonNode worker = m.get("Deployment", "cutover-backfill-worker");
+        JsonNode workerContainer = worker.path("spec").path("template").path("spec").path("containers").get(0);
+        assertThat(m.env(workerContainer, "CUTOVER_BACKFILL_ENABLED")).isEqualTo("true");
+        assertThat(worker.path("spec").path("replicas").asInt()).isPositive();
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void migrationJobRunsTheGuardedMigrateOfTheSameImageOnce(String overlay) {
+        Manifests m = Manifests.load(overlay);
+        List<JsonNode> jobs = m.ofKind("Job");
+        assertThat(jobs).hasSize(1);
+        JsonNode job = jobs.get(0);
+        JsonNode pod = job.path("spec").path("template").path("spec");
+        JsonNode c = pod.path("containers").get(0);
+        List<String> command = new ArrayList<>();
+        c.path("command").forEach(n -> command.add(n.asText()));
+        c.path("args").forEach(n -> command.add(n.asText()));
+        assertThat(String.join(" ", command)).startsWith("cutover migrate ")
+                .contains("--lock-timeout 100ms", "--retry-budget 10m", "--blockers wait");
+        assertThat(pod.path("restartPolicy").asText()).isEqualTo("Never");
+        assertThat(job.path("spec").path("backoffLimit").asInt(-1)).isZero();
+        JsonNode url = null;
+        for (JsonNode e : c.path("env")) {
+            if ("DATABASE_URL".equals(e.path("name").asText())) {
+                url = e;
+            }
+        }
+        assertThat(url).as("the Job's DATABASE_URL").isNotNull();
+        assertThat(url.path("valueFrom").path("secretKeyRef").path("key").asText())
+                .as("migrations connect as the migration role").isEqualTo("MIGRATION_DATABASE_URL");
+
+        String image = c.path("image").asText();
+        for (JsonNode d : m.ofKind("Deployment")) {
+            assertThat(d.path("spec").path("template").path("spec").path("containers").get(0).path("image").asText())
+                    .isEqualTo(image);
+        }
+        String tag = image.substring(image.lastIndexOf(':') + 1);
+        assertThat(job.path("metadata").path("name").asText())
+                .as("each release's Job has its own name")
+                .isEqualTo("cutover-migrate-" + tag.replace('.', '-'));
+    }
+
+    /** release.sh applies everything but the api and backfill-worker components first: the Job must not need them. */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void whatTheMigrationJobNeedsIsAppliedWithIt(String overlay) {
+        Manifests m = Manifests.load(overlay);
+        Set<String> rolledOutLater = Set.of("api", "backfill-worker");
+        JsonNode pod = m.ofKind("Job").get(0).path("spec").path("template").path("spec");
+        JsonNode account = m.get("ServiceAccount", pod.path("serviceAccountName").asText());
+        assertThat(account.path("metadata").path("labels").path("app.kubernetes.io/component").asText()).isNotIn(rolledOutLater);
+        assertThat(m.ofKind("Job").get(0).path("metadata").path("labels").path("app.kubernetes.io/component").asText())
+                .isEqualTo("migration");
+        for (JsonNode o : m.all()) {
+            String component = o.path("metadata").path("labels").path("app.kubernetes.io/component").asText();
+            if (List.of("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget").contains(o.path("kind").asText())) {
+                assertThat(component).as("%s is rolled out after the migration", o.path("metadata").path("name").asText())
+                        .isIn(rolledOutLater);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyObjectIsInTheOverlaysNamespace(String overlay) {
+        Manifests m = Manifests.load(overlay);
+        for (JsonNode o : m.all()) {
+            assertThat(o.path("metadata").path("namespace").asText()).isEqualTo("cutover-" + overlay);
+        }
+    }
+
+    @Test
+    void productionIsLargerThanStaging() {
+        Manifests staging = Manifests.load("staging");
+        Manifests production = Manifests.load("production");
+        int stagingMax = staging.get("HorizontalPodAutoscaler", "cutover-api").path("spec").path("maxReplicas").asInt();
+        int productionMin = production.get("HorizontalPodAutoscaler", "cutover-api").path("spec").path("minReplicas").asInt();
+        int productionMax = production.get("HorizontalPodAutoscaler", "cutover-api").path("spec").path("maxReplicas").asInt();
+        assertThat(productionMin).isGreaterThanOrEqualTo(3);
+        assertThat(productionMax).isGreaterThan(stagingMax);
+    }
+
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        assertThat(selector.isEmpty()).as("empty selector").isFalse();
+        for (Map.Entry<String, JsonNode> e : selector.properties()) {
+            if (!e.getValue().asText().equals(labels.path(e.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

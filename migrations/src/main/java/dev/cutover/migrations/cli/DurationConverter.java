@@ -1,0 +1,18 @@
+package dev.cutover.migrations.cli;
+
+import dev.cutover.migrations.internal.Durations;
+import java.time.Duration;
+import picocli.CommandLine;
+
+/** Reads {@code 100ms}, {@code 2s}, {@code 10m}, {@code 1h} (or ISO-8601) from the command line. */
+final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+
+    @Override
+    public Duration convert(String value) {
+        try {
+            return Durations.parse(value);
+        } catch (RuntimeException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 100ms, 2s, 10m, 1h)");
+        }
+    }
+}

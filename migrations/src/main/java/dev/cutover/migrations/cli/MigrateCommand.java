@@ -1,0 +1,191 @@
+package dev.cutover.migrations.cli;
+
+import dev.cutover.migrations.BackfillGate;
+import dev.cutover.migrations.BlockerPolicy;
+import dev.cutover.migrations.DatabaseUrl;
+import dev.cutover.migrations.GuardEvent;
+import dev.cutover.migrations.GuardedMigrator;
+import dev.cutover.migrations.LockGuard;
+import dev.cutover.migrations.MigrationBlockedException;
+import dev.cutover.migrations.MigrationRun;
+import dev.cutover.migrations.Migrations;
+import dev.cutover.migrations.internal.Durations;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cutover migrate}: applies pending migrations under the lock guard. */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = {"Apply pending migrations, each guarded: lock_timeout and statement_timeout on every statement,",
+                "rollback and retry with backoff on lock timeout, and blockers found (and waited for) before each attempt.",
+                "Exit codes: 0 applied, 1 failed, 3 gave up on blockers within the budget (nothing of that migration applied)."})
+public final class MigrateCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--locations", split = ",", paramLabel = "LOCATION",
+            description = "Flyway locations, e.g. filesystem:/path (default: ${DEFAULT-VALUE})")
+    List<String> locations = List.of(Migrations.LOCATION);
+
+    @Option(names = "--target", paramLabel = "VERSION", description = "Stop after this version (default: all pending)")
+    String target;
+
+    @Option(names = "--lock-timeout", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How long a statement may wait for a lock (default: 100ms)")
+    Duration lockTimeout;
+
+    @Option(names = "--statement-timeout", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How long a statement may run (default: 15m)")
+    Duration statementTimeout;
+
+    @Option(names = "--retry-budget", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Time each migration may spend waiting for blockers and retrying (default: 10m)")
+    Duration retryBudget;
+
+    @Option(names = "--max-attempts", paramLabel = "N", description = "Attempts per migration (default: 50)")
+    Integer maxAttempts;
+
+    @Option(names = "--backoff-floor", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Shortest sleep between attempts, so the queue an attempt built drains (default: 1s)")
+    Duration backoffFloor;
+
+    @Option(names = "--backoff-max", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Longest sleep between attempts (default: 30s)")
+    Duration backoffMax;
+
+    @Option(names = "--blockers", paramLabel = "POLICY",
+            description = "Sessions that would block a migration: wait (default), refuse, cancel (cancels their queries, "
+                    + "terminates them when idle in a transaction), or ignore (retry loop only)")
+    BlockerPolicy blockers = BlockerPolicy.WAIT;
+
+    @Option(names = "--blocker-age", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "A session counts as a blocker once its transaction is this old (default: 1s)")
+    Duration blockerAge;
+
+    @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
+    OutputFormat format = OutputFormat.TEXT;
+
+    @Override
+    public Integer call() {
+        DatabaseUrl db = connection.target();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        List<GuardEvent> events = new ArrayList<>();
+        GuardedMigrator migrator = GuardedMigrator.configure()
+                .dataSource(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null))
+                .locations(locations)
+                .guard(guard())
+                .blockers(blockers)
+                .gate(BackfillGate.requireCompleted())
+                .target(target)
+                .listener(event -> {
+                    events.add(event);
+                    if (format == OutputFormat.TEXT) {
+                        err.println(LocalTime.now().format(CLOCK) + " " + event.describe());
+                    }
+                });
+        try {
+            MigrationRun run = migrator.migrate();
+            if (format == OutputFormat.JSON) {
+                JsonOutput.print(out, document("ok", run.applied(), run.schemaVersion(), events, null));
+            } else if (run.applied().isEmpty()) {
+                out.println("Nothing to migrate; schema at version " + run.schemaVersion());
+            } else {
+                for (MigrationRun.Applied a : run.applied()) {
+                    out.printf("V%-4s %-45s %d attempt(s), %s (waited %s for blockers)%n", a.version(), a.description(),
+                            a.attempts(), Durations.human(a.took()), Durations.human(a.waitedForBlockers()));
+                }
+                out.println("Applied " + run.applied().size() + " migration(s); schema at version " + run.schemaVersion());
+            }
+            return 0;
+        } catch (MigrationBlockedException | IllegalStateException e) {
+            if (format == OutputFormat.JSON) {
+                JsonOutput.print(out, document("failed", List.of(), null, events, e.getMessage()));
+            }
+            err.println("cutover: " + e.getMessage().lines().findFirst().orElse(""));
+            return e instanceof MigrationBlockedException ? 3 : 1;
+        }
+    }
+
+    private LockGuard guard() {
+        LockGuard g = LockGuard.defaults();
+        if (lockTimeout != null) {
+            g = g.withLockTimeout(lockTimeout);
+        }
+        if (statementTimeout != null) {
+            g = g.withStatementTimeout(statementTimeout);
+        }
+        if (retryBudget != null) {
+            g = g.withRetryBudget(retryBudget);
+        }
+        if (maxAttempts != null) {
+            g = g.withMaxAttempts(maxAttempts);
+        }
+        if (backoffFloor != null || backoffMax != null) {
+            g = g.withBackoff(backoffFloor != null ? backoffFloor : g.backoffFloor(),
+                    backoffMax != null ? backoffMax : g.backoffCeiling());
+        }
+        if (blockerAge != null) {
+            g = g.withBlockerAge(blockerAge);
+        }
+        return g;
+    }
+
+    private static Map<String, Object> document(String status, List<MigrationRun.Applied> applied, String version,
+                                                List<GuardEvent> events, String error) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("status", status);
+        doc.put("schema_version", version);
+        List<Map<String, Object>> done = new ArrayList<>();
+        for (MigrationRun.Applied a : applied) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("version", a.version());
+            m.put("description", a.description());
+            m.put("attempts", a.attempts());
+            m.put("took_ms", a.took().toMillis());
+            m.put("waited_for_blockers_ms", a.waitedForBlockers().toMillis());
+            done.add(m);
+        }
+        doc.put("applied", done);
+        List<Map<String, Object>> log = new ArrayList<>();
+        for (GuardEvent e : events) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("at", e.at().toString());
+            m.put("kind", e.kind().name().toLowerCase());
+            m.put("version", e.version());
+            m.put("attempt", e.attempt());
+            m.put("elapsed_ms", e.elapsed().toMillis());
+            m.put("message", e.message());
+            m.put("blockers", e.blockers().stream().map(b -> {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("pid", b.pid());
+                x.put("user", b.user());
+                x.put("application", b.application());
+                x.put("state", b.state());
+                x.put("transaction_age_ms", b.transactionAge().toMillis());
+                x.put("lock_modes", b.lockModes());
+                x.put("relations", b.relations());
+                x.put("query", b.query());
+                return x;
+            }).toList());
+            log.add(m);
+        }
+        doc.put("events", log);
+        if (error != null) {
+            doc.put("error", error);
+        }
+        return doc;
+    }
+}

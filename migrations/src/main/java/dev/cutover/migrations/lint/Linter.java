@@ -1,0 +1,111 @@
+package dev.cutover.migrations.lint;
+
+import dev.cutover.migrations.lint.internal.MigrationFiles;
+import dev.cutover.migrations.lint.internal.SchemaHistory;
+import dev.cutover.migrations.lint.internal.SqlScript;
+import dev.cutover.migrations.lint.internal.SqlStatement;
+import dev.cutover.migrations.lint.internal.Suppressions;
+import dev.cutover.migrations.lint.rules.LintContext;
+import dev.cutover.migrations.lint.rules.LintRule;
+import dev.cutover.migrations.lint.rules.Rules;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks migration SQL for operations that lock tables for long, rewrite them, break running code or cannot be
+ * re-run. Files are linted in Flyway's order and as one set, so a rule can see what earlier migrations did.
+ */
+public final class Linter {
+
+    /** Reported for a {@code cutover:ignore} comment that gives no rule or no reason; it silences nothing. */
+    public static final String SUPPRESSION_WITHOUT_REASON = "suppression-without-reason";
+    /** Reported for a {@code cutover:ignore} comment naming a rule that does not exist. */
+    public static final String SUPPRESSION_UNKNOWN_RULE = "suppression-unknown-rule";
+    /** Reported for a file that cannot be split into statements (an unterminated literal or comment). */
+    public static final String UNPARSABLE = "unparsable-sql";
+
+    /** One file to lint: the name findings show, and its SQL. */
+    public record Source(String name, String sql) {
+    }
+
+    private final List<LintRule> rules;
+
+    public Linter(List<LintRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    /** A linter with every rule of {@link Rules#all()}. */
+    public static Linter standard() {
+        return new Linter(Rules.all());
+    }
+
+    public List<LintRule> rules() {
+        return rules;
+    }
+
+    /** Lints the SQL files among {@code paths} (directories searched recursively) in Flyway's order. */
+    public List<Finding> lintPaths(List<Path> paths) {
+        return lint(MigrationFiles.fromPaths(paths));
+    }
+
+    /** Lints the SQL files in a classpath folder such as {@code db/migration}. */
+    public List<Finding> lintClasspath(String folder) {
+        return lint(MigrationFiles.fromClasspath(folder));
+    }
+
+    /** Lints the SQL files of Flyway locations ({@code classpath:db/migration}, {@code filesystem:/path}). */
+    public List<Finding> lintLocations(List<String> locations) {
+        return lint(MigrationFiles.fromLocations(locations));
+    }
+
+    /** Lints {@code sources} in the order given, as one migration set. */
+    public List<Finding> lint(List<Source> sources) {
+        SchemaHistory history = new SchemaHistory();
+        List<Finding> findings = new ArrayList<>();
+        for (Source source : sources) {
+            SqlScript script;
+            try {
+                script = SqlScript.parse(source.sql());
+            } catch (IllegalArgumentException e) {
+                findings.add(new Finding(source.name(), 1, UNPARSABLE, Severity.ERROR, e.getMessage(),
+                        "Fix the SQL; PostgreSQL would reject it too."));
+                continue;
+            }
+            lintFile(source.name(), script, history, findings);
+        }
+        return findings;
+    }
+
+    private void lintFile(String file, SqlScript script, SchemaHistory history, List<Finding> findings) {
+        Suppressions suppressions = new Suppressions(script);
+        Set<String> known = rules.stream().map(LintRule::id).collect(Collectors.toSet());
+        for (Suppressions.Suppression s : suppressions.all()) {
+            if (s.rule().isEmpty() || s.reason().isEmpty()) {
+                findings.add(new Finding(file, s.line(), SUPPRESSION_WITHOUT_REASON, Severity.ERROR,
+                        "cutover:ignore " + s.rule() + " gives no " + (s.rule().isEmpty() ? "rule id" : "reason")
+                                + "; it silences nothing",
+                        "Write -- cutover:ignore <rule-id> <why this is safe here>."));
+            } else if (!known.contains(s.rule())) {
+                findings.add(new Finding(file, s.line(), SUPPRESSION_UNKNOWN_RULE, Severity.WARNING,
+                        "cutover:ignore names " + s.rule() + ", which is no rule of cutover lint",
+                        "Use one of the rule ids that cutover lint --list-rules prints."));
+            }
+        }
+        List<SqlStatement> statements = script.statements();
+        for (int i = 0; i < statements.size(); i++) {
+            SqlStatement statement = statements.get(i);
+            LintContext context = new LintContext(statements, i, history);
+            for (LintRule rule : rules) {
+                rule.check(statement, context, (at, message) -> {
+                    if (!suppressions.silences(rule.id(), statement)) {
+                        findings.add(new Finding(file, at.line(), rule.id(), rule.severity(), message, rule.fix()));
+                    }
+                });
+            }
+            history.record(statement);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.cutover.migrations.lint.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A migration file's SQL split into statements at top-level semicolons, with its comments. */
+public record SqlScript(List<SqlStatement> statements, List<SqlTokenizer.Comment> comments) {
+
+    /**
+     * Parses {@code sql}. Semicolons inside literals, dollar-quoted bodies and comments do not split; neither do
+     * those of a {@code BEGIN ATOMIC ... END} SQL-standard function body.
+     */
+    public static SqlScript parse(String sql) {
+        SqlTokenizer.Result lexed = SqlTokenizer.tokenize(sql);
+        List<SqlStatement> statements = new ArrayList<>();
+        List<Token> current = new ArrayList<>();
+        int atomicDepth = 0;
+        for (Token t : lexed.tokens()) {
+            if (t.is(";") && atomicDepth == 0) {
+                if (!current.isEmpty()) {
+                    statements.add(new SqlStatement(current));
+                }
+                current = new ArrayList<>();
+                continue;
+            }
+            if (t.is("ATOMIC") && !current.isEmpty() && current.get(current.size() - 1).is("BEGIN")) {
+                atomicDepth++;
+            } else if (atomicDepth > 0 && t.is("CASE")) {
+                atomicDepth++;
+            } else if (atomicDepth > 0 && t.is("END")) {
+                atomicDepth--;
+            }
+            current.add(t);
+        }
+        if (!current.isEmpty()) {
+            statements.add(new SqlStatement(current));
+        }
+        return new SqlScript(List.copyOf(statements), lexed.comments());
+    }
+
+    /**
+     * Whether a statement cannot run inside a transaction block: CREATE/DROP INDEX or REINDEX CONCURRENTLY, VACUUM,
+     * CREATE/DROP DATABASE, ALTER SYSTEM.
+     */
+    public boolean needsAutocommit() {
+        return statements.stream().anyMatch(s -> (s.contains("CONCURRENTLY") && !s.startsWith("REFRESH"))
+                || s.startsWith("VACUUM") || s.startsWith("CREATE", "DATABASE") || s.startsWith("DROP", "DATABASE")
+                || s.startsWith("ALTER", "SYSTEM"));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.cutover.migrations.lint.rules;
+
+import dev.cutover.migrations.lint.internal.CreateTable;
+import dev.cutover.migrations.lint.internal.SchemaHistory;
+import dev.cutover.migrations.lint.internal.SqlStatement;
+import dev.cutover.migrations.lint.internal.TypeName;
+import java.util.List;
+
+/**
+ * What a rule may know besides the statement it checks: the other statements of its file, and what the files and
+ * statements linted before it did to the schema.
+ */
+public final class LintContext {
+
+    private final List<SqlStatement> fileStatements;
+    private final int index;
+    private final SchemaHistory history;
+
+    public LintContext(List<SqlStatement> fileStatements, int index, SchemaHistory history) {
+        this.fileStatements = fileStatements;
+        this.index = index;
+        this.history = history;
+    }
+
+    /** All statements of the file being linted, in order. */
+    public List<SqlStatement> fileStatements() {
+        return fileStatements;
+    }
+
+    /**
+     * Whether an earlier statement of the same file created {@code table}: nobody can be using it yet, so the locks
+     * and scans on it do not matter.
+     */
+    public boolean createdInThisFile(String table) {
+        for (int i = 0; i < index; i++) {
+            CreateTable create = CreateTable.of(fileStatements.get(i));
+            if (create != null && create.table().equals(table)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The column's type as an earlier statement defined it, or null when the linted files do not say. */
+    public TypeName columnType(String table, String column) {
+        return history.columnType(table, column);
+    }
+
+    /** Whether an earlier statement left a validated {@code CHECK (column IS NOT NULL)} on {@code table}. */
+    public boolean hasValidatedNotNullCheck(String table, String column) {
+        return history.hasValidatedNotNullCheck(table, column);
+    }
+}

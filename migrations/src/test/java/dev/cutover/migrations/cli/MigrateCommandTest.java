@@ -1,0 +1,68 @@
+package dev.cutover.migrations.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cutover.migrations.testing.ScratchDatabase;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+class MigrateCommandTest {
+
+    private final ScratchDatabase db = ScratchDatabase.create("cli_migrate");
+
+    @Test
+    void migratesToATargetAndReportsEachMigrationAsJson() throws Exception {
+        CliRun run = CliRun.of("migrate", "--url", db.url(), "--user", db.user(), "--password", db.password(),
+                "--target", "2", "--lock-timeout", "200ms", "--format", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(run.out());
+        assertThat(doc.path("status").asText()).isEqualTo("ok");
+        assertThat(doc.path("schema_version").asText()).isEqualTo("2");
+        assertThat(doc.path("applied")).hasSize(2);
+        assertThat(doc.path("applied").get(1).path("attempts").asInt()).isEqualTo(1);
+        assertThat(doc.path("events").toString()).contains("lock_timeout 200ms");
+    }
+
+    @Test
+    void stopsWithOneLineNamingTheBackfillAMigrationNeeds() throws Exception {
+        CliRun run = CliRun.of("migrate", "--url", db.jdbcUrl(), "--user", db.user(), "--password", db.password());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines().filter(l -> l.startsWith("cutover: ")).toList()).singleElement()
+                .asString().contains("V4").contains("backfill users_email_normalized");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT max(version::int) FROM flyway_schema_history WHERE success");
+            rs.next();
+            assertThat(rs.getInt(1)).as("migrations before the gate stay applied").isEqualTo(3);
+        }
+        assertThat(CliRun.of("status", "--url", db.url(), "--user", db.user(), "--password", db.password()).out())
+                .contains("Pending");
+    }
+
+    @Test
+    void rejectsABadDurationWithAUsageError() {
+        CliRun run = CliRun.of("migrate", "--url", db.url(), "--lock-timeout", "soon");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'soon' is not a duration");
+    }
+
+    @Test
+    void refusesToRunWithoutADatabase() {
+        CliRun run = CliRun.of("migrate");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("no database given");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"migrate", "status"}) {
+            CliRun run = CliRun.of(command, "--help");
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).contains("Usage: cutover " + command);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.cutover.migrations.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cutover.migrations.lint.rules.LintRule;
+import dev.cutover.migrations.lint.rules.Rules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each rule against SQL that must trip it and SQL that must not. A case is one or more migration files, separated
+ * by a line {@code ---}; tables the files do not create count as existing tables with traffic.
+ */
+class LintRulesTest {
+
+    static Stream<Arguments> bad() {
+        return Stream.of(
+                Arguments.of("create-index-not-concurrently", "CREATE INDEX IF NOT EXISTS users_name_idx ON users (full_name)"),
+                Arguments.of("create-index-not-concurrently", "CREATE UNIQUE INDEX IF NOT EXISTS u ON public.users (email)"),
+                Arguments.of("drop-index-not-concurrently", "DROP INDEX IF EXISTS users_name_idx"),
+                Arguments.of("concurrently-in-transaction", """
+                        CREATE INDEX CONCURRENTLY IF NOT EXISTS users_name_idx ON users (full_name);
+                        ALTER TABLE users ADD COLUMN IF NOT EXISTS nickname text;"""),
+                Arguments.of("concurrently-in-transaction", """
+                        BEGIN;
+                        DROP INDEX CONCURRENTLY IF EXISTS users_name_idx;
+                        COMMIT;"""),
+                Arguments.of("column-type-change-rewrites", "ALTER TABLE users ALTER COLUMN age TYPE bigint"),
+                Arguments.of("column-type-change-rewrites", """
+                        CREATE TABLE IF NOT EXISTS notes (id uuid PRIMARY KEY, body varchar(500));
+                        ---
+                        ALTER TABLE notes ALTER COLUMN body SET DATA TYPE varchar(100);"""),
+                Arguments.of("column-type-change-rewrites", """
+                        CREATE TABLE IF NOT EXISTS notes (id uuid PRIMARY KEY, body text);
+                        ---
+                        ALTER TABLE notes ALTER body TYPE text USING btrim(body);"""),
+                Arguments.of("volatile-default",
+                        "ALTER TABLE users ADD COLUMN IF NOT EXISTS token uuid DEFAULT gen_random_uuid()"),
+                Arguments.of("volatile-default",
+                        "ALTER TABLE users ADD COLUMN IF NOT EXISTS seen_at timestamptz NOT NULL DEFAULT clock_timestamp()"),
+                Arguments.of("volatile-default", "ALTER TABLE users ADD COLUMN IF NOT EXISTS n bigserial"),
+                Arguments.of("volatile-default",
+                        "ALTER TABLE users ADD COLUMN IF NOT EXISTS n bigint GENERATED ALWAYS AS IDENTITY"),
+                Arguments.of("add-column-not-null-without-default",
+                        "ALTER TABLE users ADD COLUMN IF NOT EXISTS score int NOT NULL"),
+                Arguments.of("set-not-null-without-check", "ALTER TABLE users ALTER COLUMN full_name SET NOT NULL"),
+                Arguments.of("set-not-null-without-check", """
+                        ALTER TABLE users ADD CONSTRAINT full_name_nn CHECK (full_name IS NOT NULL) NOT VALID;
+                        ---
+                        ALTER TABLE users ALTER COLUMN full_name SET NOT NULL;"""),
+                Arguments.of("constraint-not-valid", "ALTER TABLE users ADD CONSTRAINT age_positive CHECK (age > 0)"),
+                Arguments.of("constraint-not-valid",
+                        "ALTER TABLE items ADD CONSTRAINT items_owner_fk FOREIGN KEY (owner_id) REFERENCES users (id)"),
+                Arguments.of("unique-constraint-without-index", "ALTER TABLE users ADD CONSTRAINT users_email_uq UNIQUE (email)"),
+                Arguments.of("unique-constraint-without-index", "ALTER TABLE items ADD PRIMARY KEY (id)"),
+                Arguments.of("rename-column", "ALTER TABLE users RENAME COLUMN full_name TO name"),
+                Arguments.of("rename-column", "ALTER TABLE users RENAME full_name TO name"),
+                Arguments.of("rename-table", "ALTER TABLE users RENAME TO accounts"),
+                Arguments.of("drop-column", "ALTER TABLE users DROP COLUMN IF EXISTS full_name"),
+                Arguments.of("drop-column", "ALTER TABLE users DROP IF EXISTS full_name"),
+                Arguments.of("drop-table", "DROP TABLE IF EXISTS legacy_sessions"),
+                Arguments.of("drop-index-in-use", "DROP INDEX CONCURRENTLY IF EXISTS users_email_key"),
+                Arguments.of("vacuum-full-or-cluster", "VACUUM FULL users"),
+                Arguments.of("vacuum-full-or-cluster", "VACUUM (FULL, ANALYZE) users"),
+                Arguments.of("vacuum-full-or-cluster", "CLUSTER users USING users_pkey"),
+                Arguments.of("int-primary-key", "CREATE TABLE IF NOT EXISTS items (id serial PRIMARY KEY)"),
+                Arguments.of("int-primary-key", "CREATE TABLE IF NOT EXISTS items (id integer, PRIMARY KEY (id))"),
+                Arguments.of("timestamp-without-time-zone", "CREATE TABLE IF NOT EXISTS items (id uuid PRIMARY KEY, at timestamp)"),
+                Arguments.of("timestamp-without-time-zone",
+                        "ALTER TABLE users ADD COLUMN IF NOT EXISTS seen_at timestamp(3) without time zone"),
+                Arguments.of("char-or-varchar-n", "CREATE TABLE IF NOT EXISTS items (id uuid PRIMARY KEY, code char(2))"),
+                Arguments.of("char-or-varchar-n", "ALTER TABLE users ADD COLUMN IF NOT EXISTS nick character varying(20)"),
+                Arguments.of("not-rerunnable", "CREATE TABLE items (id uuid PRIMARY KEY)"),
+                Arguments.of("not-rerunnable", "ALTER TABLE users ADD COLUMN nickname text"),
+                Arguments.of("not-rerunnable", "ALTER TABLE users DROP CONSTRAINT users_age_check"),
+                Arguments.of("not-rerunnable", "DROP VIEW active_users"),
+                Arguments.of("not-rerunnable", "CREATE INDEX CONCURRENTLY users_name_idx ON users (full_name)"),
+                Arguments.of("not-rerunnable", """
+                        CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;"""),
+                Arguments.of("not-rerunnable",
+                        "CREATE TRIGGER t BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION f()"));
+    }
+
+    static Stream<Arguments> good() {
+        return Stream.of(
+                Arguments.of("create-index-not-concurrently",
+                        "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_name_idx ON users (full_name)"),
+                Arguments.of("create-index-not-concurrently", """
+                        CREATE TABLE IF NOT EXISTS items (id uuid PRIMARY KEY, name text);
+                        CREATE INDEX IF NOT EXISTS items_name_idx ON items (name);"""),
+                Arguments.of("drop-index-not-concurrently", "DROP INDEX CONCURRENTLY IF EXISTS users_name_idx"),
+                Arguments.of("concurrently-in-transaction", """
+                        -- the only statement of its file
+                        CREATE INDEX CONCURRENTLY IF NOT EXISTS users_name_idx ON users (full_name);"""),
+                Arguments.of("concurrently-in-transaction", """
+                        ALTER TABLE users ADD COLUMN IF NOT EXISTS nickname text;
+                        REFRESH MATERIALIZED VIEW CONCURRENTLY user_stats;"""),
+                Arguments.of("column-type-change-rewrites", """
+                        CREATE TABLE IF NOT EXISTS notes (id uuid PRIMARY KEY, body varchar(100));
+                        ---
+                        ALTER TABLE notes ALTER COLUMN body TYPE varchar(500);"""),
+                Arguments.of("column-type-change-rewrites", """
+                        CREATE TABLE IF NOT EXISTS notes (id uuid PRIMARY KEY, body character varying(100));
+                        ---
+                        ALTER TABLE notes ALTER COLUMN body TYPE text;"""),
+                Arguments.of("column-type-change-rewrites", """
+                        CREATE TABLE IF NOT EXISTS prices (id uuid PRIMARY KEY, amount numeric(10,2));
+                        ---
+                        ALTER TABLE prices ALTER COLUMN amount TYPE numeric(12,2);"""),
+                Arguments.of("volatile-default",
+                        "ALTER TABLE users ADD COLUMN IF NOT EXISTS seen_at timestamptz NOT NULL DEFAULT now()"),
+                Arguments.of("volatile-default", "ALTER TABLE users ADD COLUMN IF NOT EXISTS plan text DEFAULT 'free'"),
+                Arguments.of("volatile-default", """
+                        ALTER TABLE users ADD COLUMN IF NOT EXISTS token uuid;
+                        ALTER TABLE users ALTER COLUMN token SET DEFAULT gen_random_uuid();"""),
+                Arguments.of("add-column-not-null-without-default",
+                        "ALTER TABLE users ADD COLUMN IF NOT EXISTS score int NOT NULL DEFAULT 0"),
+                Arguments.of("add-column-not-null-without-default", "ALTER TABLE users ADD COLUMN IF NOT EXISTS score int"),
+                Arguments.of("set-not-null-without-check", """
+                        ALTER TABLE users ADD CONSTRAINT full_name_nn CHECK (full_name IS NOT NULL) NOT VALID;
+                        ---
+                        ALTER TABLE users VALIDATE CONSTRAINT full_name_nn;
+                        ---
+                        ALTER TABLE users ALTER COLUMN full_name SET NOT NULL;"""),
+                Arguments.of("set-not-null-without-check", """
+                        CREATE TABLE IF NOT EXISTS items (id uuid PRIMARY KEY, name text);
+                        ALTER TABLE items ALTER COLUMN name SET NOT NULL;"""),
+                Arguments.of("constraint-not-valid",
+                        "ALTER TABLE users ADD CONSTRAINT age_positive CHECK (age > 0) NOT VALID"),
+                Arguments.of("constraint-not-valid",
+                        "ALTER TABLE items ADD CONSTRAINT fk FOREIGN KEY (owner_id) REFERENCES users (id) NOT VALID"),
+                Arguments.of("constraint-not-valid", "ALTER TABLE users VALIDATE CONSTRAINT age_positive"),
+                Arguments.of("unique-constraint-without-index",
+                        "ALTER TABLE users ADD CONSTRAINT users_email_uq UNIQUE USING INDEX users_email_idx"),
+                Arguments.of("rename-column", "ALTER TABLE users RENAME CONSTRAINT a TO b"),
+                Arguments.of("rename-table", "ALTER INDEX users_name_idx RENAME TO users_full_name_idx"),
+                Arguments.of("drop-column", "ALTER TABLE users DROP CONSTRAINT IF EXISTS users_age_check"),
+                Arguments.of("drop-column", "ALTER TABLE users ALTER COLUMN full_name DROP DEFAULT"),
+                Arguments.of("drop-table", "DROP VIEW IF EXISTS active_users"),
+                Arguments.of("drop-index-in-use", """
+                        -- cutover:ignore drop-index-in-use reads moved to users_email_normalized_key in V6
+                        DROP INDEX CONCURRENTLY IF EXISTS users_email_key;"""),
+                Arguments.of("vacuum-full-or-cluster", "VACUUM (ANALYZE) users"),
+                Arguments.of("int-primary-key",
+                        "CREATE TABLE IF NOT EXISTS items (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n integer)"),
+                Arguments.of("timestamp-without-time-zone",
+                        "CREATE TABLE IF NOT EXISTS items (id uuid PRIMARY KEY, a timestamptz, b timestamp with time zone)"),
+                Arguments.of("char-or-varchar-n",
+                        "CREATE TABLE IF NOT EXISTS items (id uuid PRIMARY KEY, code text CHECK (char_length(code) = 2), v varchar)"),
+                Arguments.of("not-rerunnable", "CREATE TABLE IF NOT EXISTS items (id uuid PRIMARY KEY)"),
+                Arguments.of("not-rerunnable", "ALTER TABLE users ADD COLUMN IF NOT EXISTS nickname text"),
+                Arguments.of("not-rerunnable", "ALTER TABLE users DROP CONSTRAINT IF EXISTS users_age_check"),
+                Arguments.of("not-rerunnable", "DROP VIEW IF EXISTS active_users"),
+                Arguments.of("not-rerunnable", """
+                        CREATE OR REPLACE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;"""),
+                Arguments.of("not-rerunnable",
+                        "CREATE OR REPLACE TRIGGER t BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION f()"));
+    }
+
+    @ParameterizedTest(name = "{0} trips on: {1}")
+    @MethodSource("bad")
+    void tripsOnBadSql(String rule, String sql) {
+        List<Finding> findings = lint(sql);
+        assertThat(findings).extracting(Finding::rule).contains(rule);
+        Finding finding = findings.stream().filter(f -> f.rule().equals(rule)).findFirst().orElseThrow();
+        assertThat(finding.message()).isNotBlank();
+        assertThat(finding.fix()).isNotBlank();
+        assertThat(finding.line()).isPositive();
+    }
+
+    @ParameterizedTest(name = "{0} stays quiet on: {1}")
+    @MethodSource("good")
+    void quietOnGoodSql(String rule, String sql) {
+        assertThat(lint(sql)).extracting(Finding::rule).doesNotContain(rule);
+    }
+
+    @Test
+    void everyRuleHasABadAndAGoodCase() {
+        List<String> withBad = bad().map(a -> (String) a.get()[0]).toList();
+        List<String> withGood = good().map(a -> (String) a.get()[0]).toList();
+        for (LintRule rule : Rules.all()) {
+            assertThat(withBad).as("bad case for " + rule.id()).contains(rule.id());
+            assertThat(withGood).as("good case for " + rule.id()).contains(rule.id());
+            assertThat(rule.id()).matches("[a-z0-9]+(-[a-z0-9]+)*");
+        }
+    }
+
+    /** Lints the files of a case, split at {@code ---} lines, as V1, V2, ... of one migration set. */
+    static List<Finding> lint(String sql) {
+        String[] files = sql.split("(?m)^---$");
+        List<Linter.Source> sources = new ArrayList<>();
+        for (int i = 0; i < files.length; i++) {
+            sources.add(new Linter.Source("V" + (i + 1) + "__case.sql", files[i]));
+        }
+        return Linter.standard().lint(sources);
+    }
+}
