@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cutover", mixinStandardHelpOptions = true, versionProvider = CutoverCli.Version.class,
         description = "Change a PostgreSQL schema without an outage.",
         subcommands = {MigrateCommand.class, StatusCommand.class, BackfillCommand.class, LintCommand.class,
-                ProbeCommand.class, CommandLine.HelpCommand.class})
+                ProbeCommand.class, SeedCommand.class, CommandLine.HelpCommand.class})
 public final class CutoverCli {
 
     public static void main(String[] args) {

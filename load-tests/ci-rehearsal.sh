@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# The cutover rehearsal end to end on one PostgreSQL server: for each mode, a fresh database at schema version 1,
+# seeded, the packaged service started on it, then load-tests/rehearse.sh. Asserts the naive run stalls and the
+# guarded run passes; exits non-zero otherwise. CI scale by default (100k users, 20 s blocker, a few minutes).
+#
+#   load-tests/ci-rehearsal.sh [--server-url postgresql://postgres@127.0.0.1:5432/postgres] [--users 100000]
+#       [--blocker-seconds 20] [--rps 10] [--modes naive,guarded] [--port 8104] [--keep-databases]
+#
+# The databases it creates (cutover_rehearsal_<mode>_<time>) are dropped at the end unless --keep-databases.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+server_url="postgresql://postgres@127.0.0.1:5432/postgres"
+users=100000
+blocker_seconds=20
+rps=10
+modes="naive,guarded"
+port=8104
+keep=false
+
+die() { echo "ci-rehearsal: $*" >&2; exit 1; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --server-url) server_url="${2:-}"; shift 2 ;;
+    --users) users="${2:-}"; shift 2 ;;
+    --blocker-seconds) blocker_seconds="${2:-}"; shift 2 ;;
+    --rps) rps="${2:-}"; shift 2 ;;
+    --modes) modes="${2:-}"; shift 2 ;;
+    --port) port="${2:-}"; shift 2 ;;
+    --keep-databases) keep=true; shift ;;
+    -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument '$1' (see --help)" ;;
+  esac
+done
+[[ "$port" =~ ^[0-9]+$ ]] || die "--port must be a number"
+command -v psql >/dev/null 2>&1 || die "psql is needed (package postgresql-client)"
+command -v curl >/dev/null 2>&1 || die "curl is needed"
+psql -qtAX "$server_url" -c "SELECT 1" >/dev/null || die "cannot connect to $server_url"
+
+# The service's jar, built when missing or older than its sources (package only: nothing goes to ~/.m2).
+jar="$root/service/target/quarkus-app/quarkus-run.jar"
+if [ ! -f "$jar" ] || [ -n "$(find "$root/service/src/main" "$root/migrations/src/main" "$root/service/pom.xml" \
+    -newer "$jar" -print -quit)" ]; then
+  echo "ci-rehearsal: building the service ..." >&2
+  (cd "$root" && ./mvnw -q -B -ntp -pl service -am package -DskipTests >&2)
+fi
+
+echo "ci-rehearsal: building the CLI and the load tests ..." >&2
+"$root/cutover" --version >/dev/null
+(cd "$root" && ./mvnw -q -B -ntp -pl load-tests test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/report.classpath -Dmdep.includeScope=compile >&2)
+started=$SECONDS
+
+server_base="${server_url%/*}"
+server_query=""
+[[ "$server_url" == *\?* ]] && server_query="?${server_url#*\?}"
+work="$root/load-tests/target/ci-rehearsal-$(date -u +%Y%m%d-%H%M%S)"
+mkdir -p "$work"
+superuser="rehearsal-admin@example.com"
+superuser_password="rehearsal-$RANDOM-$RANDOM-$RANDOM"
+service_pid=""
+databases=()
+
+stop_service() {
+  if [ -n "$service_pid" ]; then
+    kill "$service_pid" 2>/dev/null || true
+    wait "$service_pid" 2>/dev/null || true
+    service_pid=""
+  fi
+}
+cleanup() {
+  stop_service
+  if ! $keep; then
+    for db in "${databases[@]}"; do
+      psql -qtAX "$server_url" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+    done
+  fi
+}
+trap cleanup EXIT
+
+start_service() {  # db_url, log, extra java options...
+  local db_url="$1" log="$2"; shift 2
+  DATABASE_URL="$db_url" SECRET_KEY="rehearsal-secret-$RANDOM$RANDOM$RANDOM" FIRST_SUPERUSER="$superuser" \
+    FIRST_SUPERUSER_PASSWORD="$superuser_password" PORT="$port" QUARKUS_LOG_LEVEL=WARN \
+    java "$@" -jar "$jar" > "$log" 2>&1 &
+  service_pid=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://localhost:$port/q/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$service_pid" 2>/dev/null || { tail -n 20 "$log" >&2; die "the service did not start (see $log)"; }
+    sleep 1
+  done
+  die "the service was not ready after 120 s (see $log)"
+}
+
+failures=()
+IFS=, read -r -a mode_list <<< "$modes"
+for mode in "${mode_list[@]}"; do
+  case "$mode" in naive|guarded) ;; *) die "unknown mode '$mode'" ;; esac
+  db="cutover_rehearsal_${mode}_$(date -u +%Y%m%d%H%M%S)"
+  db_url="$server_base/$db$server_query"
+  echo "ci-rehearsal: $mode: fresh database $db ..." >&2
+  psql -qtAX "$server_url" -c "CREATE DATABASE $db" >/dev/null
+  databases+=("$db")
+  # Flyway writes V1..V7 with its own history at a first start; the reset then takes it back to V1, so the
+  # rehearsal applies V2..V7 to a database whose history is Flyway's own.
+  start_service "$db_url" "$work/service-$mode-setup.log" -Dcutover.migrate-at-start=true
+  stop_service
+  PGAPPNAME=cutover-rehearsal psql -qtAX "$db_url" -f "$root/load-tests/sql/reset-to-v1.sql" >/dev/null
+  "$root/cutover" seed --url "$db_url" --users "$users" >&2
+  start_service "$db_url" "$work/service-$mode.log"
+  set +e
+  "$root/load-tests/rehearse.sh" --mode "$mode" --base-url "http://localhost:$port" --database-url "$db_url" \
+    --blocker-seconds "$blocker_seconds" --users "$users" --rps "$rps" --warm-up 30 --tail 5 \
+    --superuser "$superuser" --superuser-password "$superuser_password" --out "$work/$mode" --skip-build \
+    | tee "$work/$mode.out"
+  rc=${PIPESTATUS[0]}
+  set -e
+  stop_service
+  [ "$rc" = 0 ] || failures+=("$mode (exit $rc)")
+  echo "ci-rehearsal: $mode done after $((SECONDS - started)) s" >&2
+done
+
+echo
+echo "ci-rehearsal: reports in $work"
+for mode in "${mode_list[@]}"; do
+  grep -h '^verdict:' "$work/$mode.out" 2>/dev/null || echo "verdict: none for $mode"
+done
+if [ ${#failures[@]} -gt 0 ]; then
+  echo "ci-rehearsal: FAILED: ${failures[*]}" >&2
+  exit 1
+fi
+echo "ci-rehearsal: as expected ($modes): naive stalls, guarded passes"

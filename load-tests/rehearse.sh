@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# The cutover rehearsal: against a running service and its database, under steady Gatling load, open a long
+# transaction on users (the blocker), run the example migrations V2..V7 naive or guarded, sample lock waits every
+# second, then write a report (Markdown + SVG) with a verdict. It touches nothing but the URLs it is given.
+#
+#   load-tests/rehearse.sh --mode naive|guarded --base-url URL --database-url URL
+#       [--blocker-seconds 60] [--users 100000] [--rps 30] [--warm-up 20] [--tail 10]
+#       [--superuser EMAIL] [--superuser-password PW] [--lock-timeout 100ms] [--margin-ms 500]
+#       [--out DIR] [--reset-to-v1] [--skip-build]
+#
+# The database must be at schema version 1 (the rehearsal applies V2..V7). --reset-to-v1 first undoes V2..V7 on it
+# (load-tests/sql/reset-to-v1.sql); restart the service afterwards if it was started on V6 or later, as it reads its
+# login key from the schema at start. Exit: 0 when the run showed what its mode should (guarded: PASS, naive:
+# STALLED), 3 when not, 1 on an error.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mode=""
+base_url=""
+db_url=""
+blocker_seconds=60
+users=100000
+rps=30
+warm_up=20
+tail_seconds=10
+superuser="${FIRST_SUPERUSER:-admin@example.com}"
+superuser_password="${FIRST_SUPERUSER_PASSWORD:-changethis}"
+lock_timeout="100ms"
+margin_ms=500
+out=""
+reset=false
+build=true
+
+die() { echo "rehearse: $*" >&2; exit 1; }
+usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --mode) mode="${2:-}"; shift 2 ;;
+    --base-url) base_url="${2:-}"; shift 2 ;;
+    --database-url) db_url="${2:-}"; shift 2 ;;
+    --blocker-seconds) blocker_seconds="${2:-}"; shift 2 ;;
+    --users) users="${2:-}"; shift 2 ;;
+    --rps) rps="${2:-}"; shift 2 ;;
+    --warm-up) warm_up="${2:-}"; shift 2 ;;
+    --tail) tail_seconds="${2:-}"; shift 2 ;;
+    --superuser) superuser="${2:-}"; shift 2 ;;
+    --superuser-password) superuser_password="${2:-}"; shift 2 ;;
+    --lock-timeout) lock_timeout="${2:-}"; shift 2 ;;
+    --margin-ms) margin_ms="${2:-}"; shift 2 ;;
+    --out) out="${2:-}"; shift 2 ;;
+    --reset-to-v1) reset=true; shift ;;
+    --skip-build) build=false; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) die "unknown argument '$1' (see --help)" ;;
+  esac
+done
+
+case "$mode" in naive|guarded) ;; *) die "--mode must be naive or guarded" ;; esac
+[ -n "$base_url" ] || die "--base-url is required (the service under test, e.g. http://localhost:8000)"
+[ -n "$db_url" ] || die "--database-url is required (that service's database, postgresql://user:pw@host:5432/db)"
+for n in "$blocker_seconds" "$users" "$warm_up" "$tail_seconds" "$margin_ms"; do
+  [[ "$n" =~ ^[0-9]+$ ]] || die "'$n' is not a whole number"
+done
+[[ "$rps" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--rps '$rps' is not a number"
+[[ "$lock_timeout" =~ ^([0-9]+)ms$ ]] || die "--lock-timeout must be in milliseconds, e.g. 100ms"
+lock_timeout_ms="${BASH_REMATCH[1]}"
+base_url="${base_url%/}"
+for tool in psql curl java; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool is needed (psql: package postgresql-client)"
+done
+
+out="${out:-$root/load-tests/target/rehearsal-$mode-$(date -u +%Y%m%d-%H%M%S)}"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+stop_file="$out/stop"
+rm -f "$stop_file" "$out/requests.csv" "$out/locks.csv"
+echo "at_ms,event,detail" > "$out/events.csv"
+now_ms() { date +%s%3N; }
+event() { echo "$(now_ms),$1,${2:-}" >> "$out/events.csv"; echo "rehearse: $1 ${2:-}" >&2; }
+# CUTOVER_CLI: another build of the CLI to rehearse with (default: this checkout's ./cutover).
+cutover() { "${CUTOVER_CLI:-$root/cutover}" "$@"; }
+sql() { PGAPPNAME=cutover-rehearsal psql -qtAX -v ON_ERROR_STOP=1 "$db_url" "$@"; }
+
+gatling_pid=""
+sampler_pid=""
+blocker_pid=""
+# shellcheck disable=SC2317  # called by the EXIT trap
+cleanup() {
+  touch "$stop_file" 2>/dev/null || true
+  for pid in $blocker_pid $sampler_pid; do kill "$pid" 2>/dev/null || true; done
+  if [ -n "$gatling_pid" ] && kill -0 "$gatling_pid" 2>/dev/null; then
+    sleep 5
+    kill -- "-$gatling_pid" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+
+# ---- Preflight: everything that can be refused is refused before any load or change. ----
+if [ "$mode" = guarded ]; then
+  commands="$(cutover --help 2>/dev/null)"
+  if ! grep -qE '^ +migrate( |$)' <<<"$commands" || ! grep -qE '^ +backfill( |$)' <<<"$commands"; then
+    die "guarded mode needs './cutover migrate' and './cutover backfill', which this build does not have yet"
+  fi
+fi
+curl -sf --max-time 10 "$base_url/api/v1/utils/health-check/" >/dev/null \
+  || die "no service answering at $base_url/api/v1/utils/health-check/"
+sql -c "SELECT 1" >/dev/null || die "cannot connect to the database (--database-url)"
+[ "$(sql -c "SELECT to_regclass('users') IS NOT NULL")" = t ] || die "no users table in the database"
+
+schema_state() {
+  sql -c "SELECT coalesce((SELECT max(version::int) FROM flyway_schema_history WHERE success AND version ~ '^[0-9]+\$'), 0)
+            || ':' || (SELECT count(*) FROM information_schema.columns
+                        WHERE table_schema = current_schema() AND table_name = 'users' AND column_name = 'email_normalized')"
+}
+[ "$(sql -c "SELECT to_regclass('flyway_schema_history') IS NOT NULL")" = t ] \
+  || die "no Flyway history in the database: apply V1 with Flyway first (start the service once with migrations)"
+state="$(schema_state)"
+if [ "$state" != "1:0" ]; then
+  $reset || die "the database is not at schema version 1 (Flyway version ${state%%:*}); pass --reset-to-v1 to undo V2..V7"
+  echo "rehearse: resetting the database to schema version 1 ..." >&2
+  sql -f "$root/load-tests/sql/reset-to-v1.sql" >/dev/null
+  state="$(schema_state)"
+  [ "$state" = "1:0" ] || die "reset to version 1 did not take (state $state)"
+fi
+
+# ---- Build what runs locally: the CLI (through ./cutover), the simulations and the report. ----
+if $build || [ ! -f "$root/load-tests/target/report.classpath" ]; then
+  echo "rehearse: building the load tests ..." >&2
+  (cd "$root" && ./mvnw -q -B -ntp -pl load-tests test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/report.classpath -Dmdep.includeScope=compile >&2)
+fi
+
+echo "rehearse: seeding up to $users users ..." >&2
+cutover seed --url "$db_url" --users "$users" --logins-file "$out/logins.csv" --logins-count 10000 >&2
+sql -c "VACUUM ANALYZE users" >/dev/null
+
+# ---- Steady load, and the lock sampler. ----
+event load_start "$rps req/s"
+# setsid: Maven forks Gatling's JVM; one process group lets the cleanup end both.
+setsid "$root/mvnw" -B -ntp -pl load-tests gatling:test \
+  -Dgatling.simulationClass=dev.cutover.loadtests.RehearsalSimulation \
+  -DbaseUrl="$base_url" -Drps="$rps" -Dduration=3600 -DrampUp=5 \
+  -DloginsFile="$out/logins.csv" -DstopFile="$stop_file" -DrequestLog="$out/requests.csv" \
+  -Dsuperuser="$superuser" -DsuperuserPassword="$superuser_password" \
+  > "$out/gatling.log" 2>&1 &
+gatling_pid=$!
+
+(
+  echo "at_ms,waiting,ddl_waiting,ungranted,longest_wait_s"
+  while [ ! -e "$stop_file" ]; do
+    PGAPPNAME=cutover-rehearsal-sampler psql -qtAX -F, "$db_url" -f "$root/load-tests/sql/lock-sample.sql" || true
+    sleep 1
+  done
+) > "$out/locks.csv" 2>/dev/null &
+sampler_pid=$!
+
+for _ in $(seq 1 180); do
+  [ -s "$out/requests.csv" ] && [ "$(wc -l < "$out/requests.csv")" -gt 20 ] && break
+  kill -0 "$gatling_pid" 2>/dev/null || { tail -n 30 "$out/gatling.log" >&2; die "Gatling stopped before the load began"; }
+  sleep 1
+done
+[ "$(wc -l < "$out/requests.csv" 2>/dev/null || echo 0)" -gt 20 ] || die "no load after 180 s (see $out/gatling.log)"
+echo "rehearse: load running; warm-up ${warm_up}s ..." >&2
+sleep "$warm_up"
+
+# ---- The blocker: a transaction that read users and stays open, like a long report or a forgotten session. ----
+event blocker_start "${blocker_seconds}s"
+(
+  PGAPPNAME=cutover-rehearsal-blocker psql -qtAX -v ON_ERROR_STOP=1 "$db_url" >/dev/null <<SQL
+BEGIN;
+SELECT id FROM users LIMIT 1;
+SELECT pg_sleep($blocker_seconds);
+COMMIT;
+SQL
+  echo "$(now_ms),blocker_end," >> "$out/events.csv"
+) &
+blocker_pid=$!
+for _ in $(seq 1 50); do
+  [ "$(sql -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'cutover-rehearsal-blocker'
+                 AND query ILIKE '%pg_sleep%'")" -gt 0 ] && break
+  sleep 0.2
+done
+sleep 2
+
+# ---- The migrations. ----
+migration_status=ok
+run_step() {  # name, command...
+  local name="$1"; shift
+  event step_start "$name"
+  if "$@" > "$out/step-${name//[^A-Za-z0-9]/_}.log" 2>&1; then
+    event step_end "$name ok"
+  else
+    local rc=$?
+    event step_end "failed: $name exit $rc"
+    tail -n 5 "$out/step-${name//[^A-Za-z0-9]/_}.log" >&2
+    migration_status="failed: $name exit $rc"
+    return 1
+  fi
+}
+# shellcheck disable=SC2317  # called through run_step
+naive_file() {  # As Flyway applies a file by default: one transaction, unless it holds CONCURRENTLY; no timeouts.
+  local single=(--single-transaction)
+  grep -qi 'concurrently' "$1" && single=()
+  PGOPTIONS="" PGAPPNAME=cutover-rehearsal-naive psql -q -v ON_ERROR_STOP=1 "${single[@]}" "$db_url" -f "$1"
+}
+# shellcheck disable=SC2317  # called through run_step
+naive_backfill() {  # The naive backfill: one UPDATE of every row, in one transaction.
+  PGOPTIONS="" PGAPPNAME=cutover-rehearsal-naive psql -q -v ON_ERROR_STOP=1 "$db_url" \
+    -c "UPDATE users SET email_normalized = lower(btrim(email)) WHERE email_normalized IS NULL"
+}
+
+migrations="$root/migrations/src/main/resources/db/migration"
+event migration_start "$mode"
+if [ "$mode" = naive ]; then
+  for v in 2 3 4 5 6 7; do
+    file="$(ls "$migrations"/V"${v}"__*.sql)"
+    if [ "$v" = 4 ]; then
+      event backfill_start "one UPDATE"
+      run_step "backfill (one UPDATE)" naive_backfill || break
+      event backfill_end ok
+    fi
+    run_step "V$v" naive_file "$file" || break
+  done
+else
+  guard=(--url "$db_url" --lock-timeout "$lock_timeout" --retry-budget 10m --blockers wait)
+  if run_step "migrate --target 2" cutover migrate "${guard[@]}" --target 2; then
+    event backfill_start users_email_normalized
+    if run_step "backfill users_email_normalized" cutover backfill start users_email_normalized --url "$db_url"; then
+      event backfill_end ok
+      run_step "migrate V3..V7" cutover migrate "${guard[@]}" || true
+    else
+      event backfill_end "$migration_status"
+    fi
+  fi
+fi
+event migration_end "$migration_status"
+
+# ---- Let the load see the after-state, then stop everything and write the report. ----
+wait "$blocker_pid" 2>/dev/null || true
+blocker_pid=""
+sleep "$tail_seconds"
+event load_stop ""
+touch "$stop_file"
+for _ in $(seq 1 120); do
+  kill -0 "$gatling_pid" 2>/dev/null || break
+  sleep 1
+done
+wait "$sampler_pid" 2>/dev/null || true
+sampler_pid=""
+gatling_report="$(grep -o 'file://[^ ]*index.html' "$out/gatling.log" | tail -n 1 || true)"
+
+set +e
+java -cp "$root/load-tests/target/classes:$(cat "$root/load-tests/target/report.classpath")" \
+  dev.cutover.loadtests.report.RehearsalReport --dir "$out" --mode "$mode" --lock-timeout-ms "$lock_timeout_ms" \
+  --margin-ms "$margin_ms" --blocker-seconds "$blocker_seconds" \
+  --title "Cutover rehearsal, $mode: $users users, $rps req/s, ${blocker_seconds}s blocker"
+verdict=$?
+set -e
+[ -n "$gatling_report" ] && echo "Gatling report: $gatling_report"
+exit "$verdict"

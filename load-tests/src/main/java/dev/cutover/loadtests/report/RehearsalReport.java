@@ -1,0 +1,160 @@
+package dev.cutover.loadtests.report;
+
+import dev.cutover.loadtests.report.internal.Latencies;
+import dev.cutover.loadtests.report.internal.PerSecond;
+import dev.cutover.loadtests.report.internal.RunData;
+import dev.cutover.loadtests.report.internal.SvgChart;
+import dev.cutover.loadtests.report.internal.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Turns a rehearsal directory (requests.csv, events.csv, locks.csv) into report.md and report.svg and prints the
+ * verdict; exits 0 when the run showed what its mode should (guarded: PASS, naive: STALLED), 3 when not.
+ */
+@Command(name = "rehearsal-report", mixinStandardHelpOptions = true,
+        description = "Write the cutover rehearsal's report (Markdown + SVG) and verdict.")
+public final class RehearsalReport implements Callable<Integer> {
+
+    public static final int NOT_AS_EXPECTED = 3;
+
+    @Option(names = "--dir", required = true, description = "The rehearsal's output directory")
+    Path dir;
+
+    @Option(names = "--mode", required = true, description = "naive or guarded")
+    String mode;
+
+    @Option(names = "--lock-timeout-ms", description = "The guarded runner's lock_timeout (default: ${DEFAULT-VALUE})")
+    long lockTimeoutMillis = 100;
+
+    @Option(names = "--margin-ms", description = "Allowed beyond baseline p99 + lock_timeout (default: ${DEFAULT-VALUE})")
+    long marginMillis = 500;
+
+    @Option(names = "--max-baseline-p99-ms",
+            description = "Above this baseline p99 the run is inconclusive (default: ${DEFAULT-VALUE})")
+    long maxBaselineP99Millis = 1000;
+
+    @Option(names = "--blocker-seconds", description = "Blocker length when events.csv lacks its end (default: ${DEFAULT-VALUE})")
+    long blockerSeconds = 60;
+
+    @Option(names = "--title", description = "Report title")
+    String title;
+
+    /** The verdict's thresholds; the blocker length applies when events.csv does not record the blocker's end. */
+    public record Limits(long lockTimeoutMillis, long marginMillis, long maxBaselineP99Millis,
+                         long defaultBlockerMillis) {
+    }
+
+    /** What a report found. */
+    public record Outcome(Latencies baseline, Latencies window, Latencies overall, Verdict verdict, String markdown,
+                          String svg) {
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, printing a failure as one line ({@code rehearsal-report: <reason>}, exit 1). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new RehearsalReport()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("rehearsal-report: " + e.getMessage());
+            return 1;
+        });
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Verdict.NAIVE.equals(mode) && !Verdict.GUARDED.equals(mode)) {
+            throw new IllegalArgumentException("--mode must be naive or guarded, got " + mode);
+        }
+        String heading = title != null ? title : "Cutover rehearsal, " + mode;
+        Outcome outcome = evaluate(RunData.read(dir), mode, heading, new Limits(lockTimeoutMillis, marginMillis,
+                maxBaselineP99Millis, blockerSeconds * 1000));
+        Files.writeString(dir.resolve("report.md"), outcome.markdown(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.svg"), outcome.svg(), StandardCharsets.UTF_8);
+        System.out.printf(Locale.ROOT, "baseline:        %s%ncutover window:  %s%nwhole run:       %s%n",
+                describe(outcome.baseline()), describe(outcome.window()), describe(outcome.overall()));
+        System.out.println("report: " + dir.resolve("report.md") + " and " + dir.resolve("report.svg"));
+        System.out.println(outcome.verdict().line());
+        return outcome.verdict().expected() ? 0 : NOT_AS_EXPECTED;
+    }
+
+    /**
+     * Splits the run at the blocker's start: the second half of the time before it is the baseline (the first half
+     * is the JVMs' warm-up); from it to the end of the migrations and backfill is the cutover window.
+     */
+    public static Outcome evaluate(RunData data, String mode, String title, Limits limits) {
+        long first = data.requests().isEmpty() ? 0 : data.requests().get(0).start();
+        long lastEnd = data.requests().stream().mapToLong(RunData.Request::end).max().orElse(first);
+        long blockerStart = data.first("blocker_start").map(RunData.Event::at).orElse(first);
+        long blockerMillis = data.first("blocker_end").map(e -> e.at() - blockerStart).orElse(limits.defaultBlockerMillis());
+        long windowEnd = Math.max(data.last("migration_end").map(RunData.Event::at).orElse(lastEnd),
+                data.last("backfill_end").map(RunData.Event::at).orElse(0L));
+        long warmUp = first + (blockerStart - first) / 2;
+        List<RunData.Request> baseline = new ArrayList<>();
+        List<RunData.Request> window = new ArrayList<>();
+        for (RunData.Request r : data.requests()) {
+            if (r.start() >= warmUp && r.start() < blockerStart) {
+                baseline.add(r);
+            } else if (r.start() >= blockerStart && r.start() <= windowEnd) {
+                window.add(r);
+            }
+        }
+        List<String> migrationFailures = data.events().stream()
+                .filter(e -> e.name().endsWith("_end") && e.detail().startsWith("failed"))
+                .map(e -> e.name().replace("_end", "") + " " + e.detail()).toList();
+        Latencies base = Latencies.of(baseline);
+        Latencies win = Latencies.of(window);
+        Latencies all = Latencies.of(data.requests());
+        Verdict verdict = Verdict.judge(mode, base, win, all, blockerMillis, limits.lockTimeoutMillis(),
+                limits.marginMillis(), limits.maxBaselineP99Millis(), migrationFailures);
+        PerSecond series = PerSecond.of(data);
+        String svg = SvgChart.render(title, data, series);
+        String markdown = markdown(title, mode, data, series, base, win, all, verdict);
+        return new Outcome(base, win, all, verdict, markdown, svg);
+    }
+
+    private static String markdown(String title, String mode, RunData data, PerSecond series, Latencies base,
+                                   Latencies win, Latencies all, Verdict verdict) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(title).append("\n\n");
+        md.append("**").append(verdict.line()).append("**\n\n");
+        md.append("![latency and throughput over time](report.svg)\n\n");
+        md.append("| requests | count | failed | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|\n");
+        row(md, "baseline (before the blocker)", base);
+        row(md, "cutover (blocker start to migrations and backfill done)", win);
+        row(md, "whole run", all);
+        int maxWaiting = data.locks().stream().mapToInt(RunData.LockSample::waiting).max().orElse(0);
+        long secondsWaiting = data.locks().stream().filter(s -> s.waiting() > 0).count();
+        long ddlSeconds = data.locks().stream().filter(s -> s.ddlWaiting() > 0).count();
+        double longest = data.locks().stream().mapToDouble(RunData.LockSample::longestWaitSeconds).max().orElse(0);
+        md.append(String.format(Locale.ROOT, "%nDatabase, sampled every second (%d samples): up to %d sessions waiting "
+                + "on locks; %d seconds with any session waiting; %d seconds with a migration waiting for its lock; "
+                + "longest lock wait seen %.1f s.%n%n", data.locks().size(), maxWaiting, secondsWaiting, ddlSeconds,
+                longest));
+        md.append("## Timeline (").append(mode).append(")\n\n| t (s) | event | detail |\n|---:|---|---|\n");
+        for (RunData.Event e : data.events()) {
+            md.append(String.format(Locale.ROOT, "| %.1f | %s | %s |%n", series.at(e.at()), e.name(),
+                    e.detail().replace("|", "\\|")));
+        }
+        return md.toString();
+    }
+
+    private static void row(StringBuilder md, String label, Latencies l) {
+        md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d | %,d |%n", label, l.count(), l.failed(),
+                l.p50(), l.p99(), l.max()));
+    }
+
+    private static String describe(Latencies l) {
+        return String.format(Locale.ROOT, "%,d requests, %,d failed, p50 %,d ms, p99 %,d ms, max %,d ms", l.count(),
+                l.failed(), l.p50(), l.p99(), l.max());
+    }
+}

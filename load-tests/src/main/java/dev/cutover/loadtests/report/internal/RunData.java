@@ -1,0 +1,85 @@
+package dev.cutover.loadtests.report.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a rehearsal recorded in its directory: every request ({@code requests.csv}, written by the simulation), the
+ * rehearsal's own timeline ({@code events.csv}) and the database's lock waits sampled each second ({@code locks.csv}).
+ */
+public record RunData(List<Request> requests, List<Event> events, List<LockSample> locks) {
+
+    /** One request: when it started and ended (epoch ms), its name, and whether it succeeded. */
+    public record Request(long start, long end, String name, boolean ok) {
+        public long latency() {
+            return end - start;
+        }
+    }
+
+    /** A point of the rehearsal's timeline, e.g. {@code blocker_start} or {@code migration_end}. */
+    public record Event(long at, String name, String detail) {
+    }
+
+    /**
+     * One sample of {@code pg_stat_activity}/{@code pg_locks}: sessions waiting on a lock, of which DDL (a migration
+     * attempt queued for its lock), ungranted locks, and the longest current lock wait in seconds.
+     */
+    public record LockSample(long at, int waiting, int ddlWaiting, int ungranted, double longestWaitSeconds) {
+    }
+
+    public static RunData read(Path dir) throws IOException {
+        Path requestsFile = dir.resolve("requests.csv");
+        if (!Files.isRegularFile(requestsFile)) {
+            throw new IllegalArgumentException("no requests.csv in " + dir + ": did the load run?");
+        }
+        List<Request> requests = new ArrayList<>();
+        for (String[] f : rows(requestsFile, 4)) {
+            requests.add(new Request(Long.parseLong(f[0]), Long.parseLong(f[1]), f[2], "1".equals(f[3])));
+        }
+        requests.sort(Comparator.comparingLong(Request::start));
+        List<Event> events = new ArrayList<>();
+        for (String[] f : rows(dir.resolve("events.csv"), 2)) {
+            events.add(new Event(Long.parseLong(f[0]), f[1], f.length > 2 ? f[2] : ""));
+        }
+        events.sort(Comparator.comparingLong(Event::at));
+        List<LockSample> locks = new ArrayList<>();
+        for (String[] f : rows(dir.resolve("locks.csv"), 5)) {
+            locks.add(new LockSample(Long.parseLong(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+                    Integer.parseInt(f[3]), Double.parseDouble(f[4])));
+        }
+        return new RunData(List.copyOf(requests), List.copyOf(events), List.copyOf(locks));
+    }
+
+    /** The first event of that name. */
+    public Optional<Event> first(String name) {
+        return events.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    /** The last event of that name. */
+    public Optional<Event> last(String name) {
+        return events.stream().filter(e -> e.name().equals(name)).reduce((a, b) -> b);
+    }
+
+    /** Data rows (header and blank lines skipped) with at least {@code minFields} comma-separated fields. */
+    private static List<String[]> rows(Path file, int minFields) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return rows;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (String line : lines) {
+            String[] fields = line.trim().split(",", -1);
+            if (fields.length < minFields || fields[0].isEmpty() || !Character.isDigit(fields[0].charAt(0))) {
+                continue;
+            }
+            rows.add(fields);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.cutover.migrations.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cutover.migrations.seed.SeedPassword;
+import dev.cutover.migrations.seed.UserSeeder;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cutover seed}: fills the users table with reproducible load-test users, topping up to the count given. */
+@Command(name = "seed", mixinStandardHelpOptions = true,
+        description = {"Seed users for load tests: COPY in chunks, the same users for the same --seed, idempotent.",
+                "Every seeded user's password is '" + SeedPassword.PLAIN + "'. Needs the users table (migrate first)."})
+public final class SeedCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--users", required = true, paramLabel = "N", description = "Seeded users 1..N that must exist")
+    long users;
+
+    @Option(names = "--seed", description = "Random seed; the same seed gives the same users (default: ${DEFAULT-VALUE})")
+    long seed = UserSeeder.DEFAULT_SEED;
+
+    @Option(names = "--chunk", paramLabel = "ROWS", description = "Rows per COPY and transaction (default: ${DEFAULT-VALUE})")
+    int chunk = UserSeeder.DEFAULT_CHUNK;
+
+    @Option(names = "--logins-file", paramLabel = "PATH",
+            description = "Also write a CSV (id,email,password) of seeded users for Gatling feeders")
+    Path loginsFile;
+
+    @Option(names = "--logins-count", paramLabel = "ROWS",
+            description = "Users in the logins file, spread over 1..N (default: ${DEFAULT-VALUE})")
+    long loginsCount = 10_000;
+
+    @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
+    OutputFormat format = OutputFormat.TEXT;
+
+    @Override
+    public Integer call() throws Exception {
+        if (users < 0) {
+            throw new IllegalArgumentException("--users must be 0 or more, got " + users);
+        }
+        UserSeeder seeder = new UserSeeder(seed, chunk);
+        UserSeeder.Result result;
+        try (Connection c = connection.connect()) {
+            long[] lastPrinted = {System.nanoTime()};
+            long start = System.nanoTime();
+            result = seeder.seed(c, users, (seeded, total) -> {
+                long now = System.nanoTime();
+                if (now - lastPrinted[0] >= 1_000_000_000L || seeded == total) {
+                    lastPrinted[0] = now;
+                    double seconds = (now - start) / 1e9;
+                    System.err.printf("seed: %,d / %,d users (%d%%), %.1f s%n", seeded, total,
+                            total == 0 ? 100 : seeded * 100 / total, seconds);
+                }
+            });
+        }
+        if (loginsFile != null) {
+            seeder.writeLogins(loginsFile, users, loginsCount);
+        }
+        if (format == OutputFormat.JSON) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("requested", result.requested());
+            out.put("already_there", result.alreadyThere());
+            out.put("inserted", result.inserted());
+            out.put("seconds", result.took().toMillis() / 1000.0);
+            out.put("logins_file", loginsFile == null ? null : loginsFile.toString());
+            System.out.println(new ObjectMapper().writeValueAsString(out));
+        } else {
+            System.out.printf("seeded %,d users (%,d already there, %,d requested) in %.1f s%s%n", result.inserted(),
+                    result.alreadyThere(), result.requested(), result.took().toMillis() / 1000.0,
+                    loginsFile == null ? "" : "; logins in " + loginsFile);
+        }
+        return 0;
+    }
+}

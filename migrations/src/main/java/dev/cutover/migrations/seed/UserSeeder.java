@@ -1,0 +1,186 @@
+package dev.cutover.migrations.seed;
+
+import dev.cutover.migrations.seed.internal.UserGenerator;
+import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Fills the users table with seeded users 1..N through COPY, reproducibly (same seed, same rows) and idempotently
+ * (a re-run adds only the users that are missing), all with the password {@link SeedPassword#PLAIN}.
+ */
+public final class UserSeeder {
+
+    /** Default seed: any fixed number works; changing it changes every generated email, name and id. */
+    public static final long DEFAULT_SEED = 20_000_000L;
+    public static final int DEFAULT_CHUNK = 50_000;
+
+    /** What one run did. */
+    public record Result(long requested, long alreadyThere, long inserted, Duration took) {
+    }
+
+    /** Told after each committed chunk; {@code seeded} counts from 1 up to the requested total. */
+    @FunctionalInterface
+    public interface Progress {
+        void seeded(long seeded, long total);
+    }
+
+    private final UserGenerator generator;
+    private final int chunk;
+
+    public UserSeeder(long seed, int chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk size must be at least 1, got " + chunk);
+        }
+        this.generator = new UserGenerator(seed);
+        this.chunk = chunk;
+    }
+
+    /** Seeded user number {@code n} (1-based), as this seeder writes it. */
+    public SeededUser user(long n) {
+        return generator.user(n);
+    }
+
+    /**
+     * Makes sure seeded users 1..{@code users} exist: finds how many an earlier run committed (chunks commit in
+     * order, so they are a prefix), then copies the rest in chunks of one transaction each. Rows whose id or email
+     * is already taken are skipped, never duplicated.
+     */
+    public Result seed(Connection connection, long users, Progress progress) throws SQLException {
+        if (users < 0) {
+            throw new IllegalArgumentException("--users must be 0 or more, got " + users);
+        }
+        long started = System.nanoTime();
+        requireUsersTable(connection);
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            long already = seededPrefix(connection, users);
+            connection.commit();
+            long inserted = 0;
+            if (already < users) {
+                String hash = SeedPassword.hash();
+                try (Statement s = connection.createStatement()) {
+                    s.execute("CREATE TEMP TABLE IF NOT EXISTS cutover_seed_chunk (id uuid, email text, full_name text,"
+                            + " created_at timestamptz) ON COMMIT DELETE ROWS");
+                }
+                connection.commit();
+                CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+                for (long from = already + 1; from <= users; from += chunk) {
+                    long to = Math.min(users, from + chunk - 1);
+                    inserted += copyChunk(connection, copy, hash, from, to);
+                    connection.commit();
+                    progress.seeded(to, users);
+                }
+                try (Statement s = connection.createStatement()) {
+                    s.execute("DROP TABLE IF EXISTS cutover_seed_chunk");
+                }
+                connection.commit();
+                connection.setAutoCommit(true);
+                // Fresh statistics: the keyset listing's count is the planner's estimate.
+                try (Statement s = connection.createStatement()) {
+                    s.execute("ANALYZE users");
+                }
+            }
+            return new Result(users, already, inserted, Duration.ofNanos(System.nanoTime() - started));
+        } catch (SQLException | RuntimeException e) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Writes {@code count} seeded users spread evenly over 1..{@code users} as CSV ({@code id,email,password}), for
+     * Gatling feeders. Needs no database: the users are derived from the seed.
+     */
+    public void writeLogins(Path file, long users, long count) throws IOException {
+        long rows = Math.min(count, users);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("id,email,password\n");
+            for (long i = 0; i < rows; i++) {
+                SeededUser user = generator.user(1 + i * users / rows);
+                out.write(user.id() + "," + user.email() + "," + SeedPassword.PLAIN + "\n");
+            }
+        }
+    }
+
+    private static void requireUsersTable(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT to_regclass('users') IS NOT NULL")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                throw new IllegalStateException("no users table in this database: apply the migrations first "
+                        + "(./cutover migrate)");
+            }
+        }
+    }
+
+    /** The highest n such that seeded users 1..n are there, by binary search on primary-key probes. */
+    private long seededPrefix(Connection connection, long users) throws SQLException {
+        try (PreparedStatement probe = connection.prepareStatement("SELECT 1 FROM users WHERE id = ?")) {
+            long low = 0;
+            long high = users;
+            while (low < high) {
+                long mid = low + (high - low + 1) / 2;
+                probe.setObject(1, generator.user(mid).id());
+                boolean present;
+                try (ResultSet rs = probe.executeQuery()) {
+                    present = rs.next();
+                }
+                if (present) {
+                    low = mid;
+                } else {
+                    high = mid - 1;
+                }
+            }
+            return low;
+        }
+    }
+
+    private long copyChunk(Connection connection, CopyManager copy, String hash, long from, long to)
+            throws SQLException {
+        StringBuilder rows = new StringBuilder((int) (to - from + 1) * 120);
+        for (long n = from; n <= to; n++) {
+            SeededUser user = generator.user(n);
+            rows.append(user.id()).append('\t').append(copyText(user.email())).append('\t')
+                    .append(copyText(user.fullName())).append('\t').append(user.createdAt()).append('\n');
+        }
+        try {
+            copy.copyIn("COPY cutover_seed_chunk (id, email, full_name, created_at) FROM STDIN",
+                    new ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new SQLException("COPY of seeded users failed: " + e.getMessage(), e);
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO users (id, email, hashed_password, full_name, is_active, is_superuser, created_at)"
+                        + " SELECT id, email, ?, full_name, true, false, created_at FROM cutover_seed_chunk"
+                        + " ON CONFLICT DO NOTHING")) {
+            insert.setString(1, hash);
+            return insert.executeUpdate();
+        }
+    }
+
+    /** Escapes what COPY's text format treats specially; generated names contain none of it today. */
+    private static String copyText(String value) {
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+}
