@@ -247,15 +247,18 @@ public final class BackfillWorker {
         }
     }
 
-    /** Plain VACUUM every few batches, so the next batches' new row versions reuse the space the last ones freed. */
+    /** A plain (not FULL) VACUUM every few batches, so the next batches' row versions reuse the space the last ones freed. */
     private long vacuumIfDue() {
         if (options.vacuumEvery() <= 0 || batchesHere % options.vacuumEvery() != 0 || connection == null) {
             return 0;
         }
         long started = System.nanoTime();
         try (Statement s = connection.createStatement()) {
-            // SKIP_LOCKED: another worker's or autovacuum's VACUUM of the table already does the job.
-            s.execute("VACUUM (SKIP_LOCKED) " + backfill.table());
+            // Only the heap pass: pruning frees the old row versions' space for the next batches, while scanning
+            // every index of a large table each time would cost more than the batches (autovacuum cleans the indexes
+            // later). No truncation, whose ACCESS EXCLUSIVE lock would stop the writers; SKIP_LOCKED, because another
+            // worker's or autovacuum's VACUUM of the table already does the job.
+            s.execute("VACUUM (SKIP_LOCKED, INDEX_CLEANUP OFF, TRUNCATE false) " + backfill.table());
         } catch (SQLException e) {
             // Vacuum is an optimization; the backfill is correct without it.
         }
