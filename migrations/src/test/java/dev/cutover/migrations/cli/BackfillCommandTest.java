@@ -65,7 +65,9 @@ class BackfillCommandTest {
     void unknownNamesAndBadOptionsAreOneLineErrors() {
         Result unknown = run("start", "nope");
         assertThat(unknown.code).isEqualTo(1);
-        assertThat(unknown.err.strip()).isEqualTo("cutover: unknown backfill nope (known: users_email_normalized)");
+        // Other tests in this JVM register backfills of their own, so only the start of the list is certain.
+        assertThat(unknown.err.strip()).startsWith("cutover: unknown backfill nope (known: ").contains("users_email_normalized")
+                .doesNotContain("\n");
         Result badDuration = run("start", "users_email_normalized", "--target-batch", "soon");
         assertThat(badDuration.code).isEqualTo(2);
         assertThat(badDuration.err).contains("'soon' is not a duration like 250ms, 2s, 5m or 1h");
