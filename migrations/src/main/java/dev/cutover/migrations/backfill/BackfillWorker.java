@@ -13,6 +13,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Runs a backfill's batches on one connection until its job leaves {@code running} (completed, paused, cancelled,
@@ -56,6 +59,13 @@ public final class BackfillWorker {
     private int consecutiveFailures;
     private long batchesHere;
     private long lastWorkMillis;
+    private CompletableFuture<Void> vacuum;
+    private final ExecutorService vacuumThread = Executors.newSingleThreadExecutor(
+            r -> {
+                Thread t = new Thread(r, "backfill-vacuum");
+                t.setDaemon(true);
+                return t;
+            });
 
     public BackfillWorker(Backfill backfill, ConnectionSource connections, BackfillOptions options,
                           BackfillListener listener) {
@@ -87,8 +97,8 @@ public final class BackfillWorker {
                 switch (outcome) {
                     case BATCH -> {
                         backoff = FIRST_BACKOFF_MILLIS;
-                        long work = lastWorkMillis + vacuumIfDue();
-                        sleep((long) (work * (1 - options.dutyCycle()) / options.dutyCycle()));
+                        vacuumIfDue();
+                        sleep((long) (lastWorkMillis * (1 - options.dutyCycle()) / options.dutyCycle()));
                     }
                     case THROTTLED -> {
                         sleep(backoff);
@@ -101,6 +111,10 @@ public final class BackfillWorker {
             }
         } finally {
             closeQuietly();
+            if (vacuum != null) {
+                vacuum.join();
+            }
+            vacuumThread.shutdown();
         }
         return new BackfillJobs(connections).get(backfill.name()).orElseThrow(
                 () -> new IllegalStateException("no backfill job named " + backfill.name()));
@@ -247,19 +261,30 @@ public final class BackfillWorker {
         }
     }
 
-    /** Plain VACUUM every few batches, so the next batches' new row versions reuse the space the last ones freed. */
-    private long vacuumIfDue() {
-        if (options.vacuumEvery() <= 0 || batchesHere % options.vacuumEvery() != 0 || connection == null) {
-            return 0;
+    /**
+     * Starts a plain (not FULL) VACUUM of the table on a connection of its own every few batches, unless the last one
+     * still runs, so the next batches' row versions reuse the space the last ones freed. It runs beside the batches:
+     * on a large table one VACUUM takes many batches' time, and waiting for it would halve the backfill's rate.
+     */
+    private void vacuumIfDue() {
+        if (options.vacuumEvery() <= 0 || batchesHere % options.vacuumEvery() != 0
+                || (vacuum != null && !vacuum.isDone())) {
+            return;
         }
-        long started = System.nanoTime();
-        try (Statement s = connection.createStatement()) {
-            // SKIP_LOCKED: another worker's or autovacuum's VACUUM of the table already does the job.
-            s.execute("VACUUM (SKIP_LOCKED) " + backfill.table());
+        vacuum = CompletableFuture.runAsync(this::vacuumNow, vacuumThread);
+    }
+
+    private void vacuumNow() {
+        try (Connection c = connections.open(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            // Only the heap pass: pruning frees the old row versions' space for the next batches, while scanning
+            // every index of a large table each time would cost more than the batches (autovacuum cleans the indexes
+            // later). No truncation, whose ACCESS EXCLUSIVE lock would stop the writers; SKIP_LOCKED, because another
+            // worker's or autovacuum's VACUUM of the table already does the job.
+            s.execute("VACUUM (SKIP_LOCKED, INDEX_CLEANUP OFF, TRUNCATE false) " + backfill.table());
         } catch (SQLException e) {
             // Vacuum is an optimization; the backfill is correct without it.
         }
-        return (System.nanoTime() - started) / 1_000_000;
     }
 
     private boolean jobExists(Connection c) throws SQLException {

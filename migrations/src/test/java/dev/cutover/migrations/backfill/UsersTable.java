@@ -18,8 +18,10 @@ final class UsersTable {
         ScratchDatabase db = ScratchDatabase.create(purpose);
         migrate(db, "1");
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            // Mixed case and padding, so the normal form differs from the email for some rows.
-            s.execute("INSERT INTO users (id, email, hashed_password) SELECT gen_random_uuid(), "
+            // Keys increasing with the insertion order, as UUIDv7 are (so key order is physical order); mixed case and
+            // padding, so the normal form differs from the email for some rows.
+            s.execute("INSERT INTO users (id, email, hashed_password) "
+                    + "SELECT (lpad(to_hex(i), 12, '0') || substr(md5(i::text), 1, 20))::uuid, "
                     + "CASE WHEN i % 3 = 0 THEN ' User' || i || '@Example.com ' ELSE 'user' || i || '@example.com' END, "
                     + "'$argon2id$fake' FROM generate_series(1, " + users + ") i");
         }
