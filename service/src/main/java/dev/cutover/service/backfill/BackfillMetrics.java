@@ -1,19 +1,22 @@
 package dev.cutover.service.backfill;
 
 import dev.cutover.migrations.backfill.BackfillListener;
+import dev.cutover.migrations.backfill.BackfillStatus;
+import dev.cutover.migrations.backfill.JobState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Prometheus metrics of the workers in this instance, per backfill: rows changed, keys covered, batch duration,
- * current batch size, failed batches, and whether the workers are backing off (1) or not (0).
+ * current batch size, failed batches, whether the workers are backing off (1) or not (0), and whether the job runs.
  */
 @ApplicationScoped
 public class BackfillMetrics implements BackfillListener {
@@ -23,6 +26,15 @@ public class BackfillMetrics implements BackfillListener {
 
     private final Map<String, AtomicInteger> batchSizes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+
+    /** Publishes each job's status as {@code cutover.backfill.running} (1 while running): what "stalled" alerts need. */
+    public void jobStates(List<BackfillStatus> jobs) {
+        for (BackfillStatus job : jobs) {
+            gauge(running, "cutover.backfill.running", job.name(), "1 while the backfill's status is running")
+                    .set(job.state() == JobState.RUNNING ? 1 : 0);
+        }
+    }
 
     @Override
     public void batchCommitted(String name, long keys, long rows, long millis, int batchSize) {

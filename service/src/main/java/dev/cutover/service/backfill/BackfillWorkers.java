@@ -67,7 +67,9 @@ public class BackfillWorkers {
         BackfillJobs jobs = new BackfillJobs(database);
         while (running) {
             try {
-                for (BackfillStatus job : jobs.list()) {
+                List<BackfillStatus> all = jobs.list();
+                metrics.jobStates(all);
+                for (BackfillStatus job : all) {
                     Optional<Backfill> backfill = Backfills.find(job.name());
                     if (!running || job.state() != JobState.RUNNING || backfill.isEmpty()) {
                         continue;
@@ -76,6 +78,7 @@ public class BackfillWorkers {
                     slot.set(worker);
                     BackfillStatus end = worker.run();
                     slot.set(null);
+                    metrics.jobStates(List.of(end));
                     LOG.infof("Backfill %s is %s (%d rows changed)", end.name(), end.state().dbValue(), end.rowsDone());
                 }
                 Thread.sleep(settings.pollInterval().toMillis());

@@ -59,6 +59,7 @@ class DocsAndOperationsTest {
     void metricsIncludeRequestsAndThePool() {
         given().get("/api/v1/utils/health-check/").then().statusCode(200);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("http_server_requests_seconds_count").contains("postgresql");
+        assertThat(metrics).contains("http_server_requests_seconds_count").contains("postgresql")
+                .as("a latency histogram, for a p99 across pods").contains("http_server_requests_seconds_bucket");
     }
 }
