@@ -89,7 +89,7 @@ migration_dir() { # the Flyway location of the benchmark's migrations, with one 
 }
 
 results=()
-record() { results+=("$(printf '%-34s %9s %9s %9s %9s %9s' "$1" "$2" "$3" "$4" "$5" "$6")"); }
+record() { results+=("$(printf '%-36s %9s %9s %9s %9s %9s' "$1" "$2" "$3" "$4" "$5" "$6")"); }
 
 echo "baseline: load alone ..." >&2
 start_load baseline 20; wait_load
@@ -129,10 +129,10 @@ done
 
 echo
 echo "Lock guard benchmark: $USERS users, $TPS tps ($CLIENTS clients, 10% writes), ${BLOCKER}s blocker holding ACCESS SHARE"
-printf '%-34s %9s %9s %9s %9s %9s\n' "variant" "max ms" "0-tps s" "attempts" "migr. ms" "requests"
+printf '%-36s %9s %9s %9s %9s %9s\n' "variant" "max ms" "0-tps s" "attempts" "migr. ms" "requests"
 printf '%s\n' "${results[@]}"
 echo
 for line in "${results[@]:1}"; do
-  name=$(cut -c1-34 <<<"$line" | sed 's/ *$//'); max=$(awk '{print $(NF-4)}' <<<"$line")
-  awk -v n="$name" -v m="$max" -v b="$base_max" 'BEGIN { printf "%-34s slowest request = %.1f x baseline slowest\n", n, m / (b > 0 ? b : 1) }'
+  name=$(cut -c1-36 <<<"$line" | sed 's/ *$//'); max=$(awk '{print $(NF-4)}' <<<"$line")
+  awk -v n="$name" -v m="$max" -v b="$base_max" 'BEGIN { printf "%-36s slowest request = %.1f x baseline slowest\n", n, m / (b > 0 ? b : 1) }'
 done
