@@ -101,7 +101,9 @@ run novacuum "${WORKER_SECONDS:-240}" novacuum
 [ "$(q -c "SELECT count(*) FROM users WHERE email_normalized IS DISTINCT FROM lower(btrim(email))")" = 0 ]
 reset
 echo "backfill workers (default options: VACUUM every 20 batches) under writers..." >&2
-run workers "${WORKER_SECONDS:-240}" workers
+# WORKER_OPTS: options for this run (e.g. "--target-batch 100ms --vacuum-every 10"), to compare settings.
+# shellcheck disable=SC2086
+run workers "${WORKER_SECONDS:-240}" workers ${WORKER_OPTS:-}
 [ "$(q -c "SELECT count(*) FROM users WHERE email_normalized IS DISTINCT FROM lower(btrim(email))")" = 0 ]
 
 # batch_stats LOG: count, p50/p99 duration, sizes, throttles and failures of one workers run.

@@ -81,6 +81,10 @@ final class GuardedStep {
                             + ": " + (cause != null ? cause.getMessage().lines().findFirst().orElse("") + " [SQLSTATE "
                             + cause.getSQLState() + "]" : String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
                 }
+                if (script.concurrent()) {
+                    // Outside a transaction Flyway recorded the attempt as FAILED; the retry drops its INVALID index.
+                    migrator.flyway(guard, version).load().repair();
+                }
                 List<Blocker> holders = sessions.blockers(script.relations(), Duration.ZERO, script.concurrent());
                 emit(GuardEvent.Kind.LOCK_TIMEOUT, "lock_timeout (" + Durations.human(guard.lockTimeout())
                         + ") hit, rolled back; holding locks then:", holders);

@@ -60,6 +60,21 @@ class GuardedConcurrentIndexTest {
     }
 
     @Test
+    void aConcurrentBuildThatTimedOutIsRetriedInTheSameRun() throws Exception {
+        try (BlockingTransaction writer = BlockingTransaction.open(db, "slow-writer",
+                "UPDATE users SET full_name = 'x' WHERE email = 'user1@example.com'")) {
+            writer.commitAfter(1_500);
+            MigrationRun run = migrator().locations(CONCURRENT).blockers(BlockerPolicy.IGNORE).target("1.1").migrate();
+
+            assertThat(run.schemaVersion()).isEqualTo("1.1");
+            assertThat(run.applied().get(0).attempts()).isGreaterThan(1);
+        }
+        assertThat(events).anyMatch(e -> e.kind() == GuardEvent.Kind.LOCK_TIMEOUT);
+        assertThat(events).anyMatch(e -> e.kind() == GuardEvent.Kind.INVALID_INDEX_DROPPED);
+        assertThat(indexValidity("users_email_lower_idx")).isEqualTo("valid");
+    }
+
+    @Test
     void aMigrationsDirectivesOverrideTheGuardForItAlone() throws SQLException {
         migrator().locations(List.of(Migrations.LOCATION, "classpath:guard/directives")).target("1.3").migrate();
 
