@@ -15,8 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** Before the first request: refuse unsafe production settings, migrate (dev and test), create the first superuser. */
@@ -36,22 +34,16 @@ public class StartupTasks {
     SchemaFeatures schema;
     @Inject
     UserRepository users;
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    Optional<String> reactiveUrl;
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> username;
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> password;
+    @Inject
+    JdbcDatabase database;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         if (LaunchMode.current() == LaunchMode.NORMAL) {
             refuseUnsafeDefaults();
         }
-        DatabaseUrl url = DatabaseUrl.parse(reactiveUrl.orElseThrow(() -> new IllegalStateException(
-                "No database configured: set DATABASE_URL (postgresql://user:password@host:5432/db)")));
+        DatabaseUrl url = database.url();
         if (config.migrateAtStart()) {
-            Migrations.apply(url.jdbcUrl(), username.orElse(url.user().orElse(null)),
-                    password.orElse(url.password().orElse(null)));
+            Migrations.apply(url.jdbcUrl(), database.user(), database.password());
         }
         schema.refresh();
         ensureFirstSuperuser();

@@ -1,0 +1,50 @@
+package dev.cutover.service.config;
+
+import dev.cutover.migrations.DatabaseUrl;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The service's database as plain JDBC sees it, from the same settings as the reactive pool: for the migrations at
+ * start and the backfill workers, which block on their connections and so stay out of the API's pool.
+ */
+@ApplicationScoped
+public class JdbcDatabase {
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    Optional<String> reactiveUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> username;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
+    /** The configured database; fails naming DATABASE_URL when there is none. */
+    public DatabaseUrl url() {
+        return DatabaseUrl.parse(reactiveUrl.orElseThrow(() -> new IllegalStateException(
+                "No database configured: set DATABASE_URL (postgresql://user:password@host:5432/db)")));
+    }
+
+    /** The user, explicit settings first, then the URL's. */
+    public String user() {
+        return username.or(() -> url().user()).orElse(null);
+    }
+
+    /** The password, explicit settings first, then the URL's. */
+    public String password() {
+        return password.or(() -> url().password()).orElse(null);
+    }
+
+    /** A new connection named {@code applicationName} in pg_stat_activity. */
+    public Connection open(String applicationName) throws SQLException {
+        Properties props = new Properties();
+        Optional.ofNullable(user()).ifPresent(u -> props.setProperty("user", u));
+        Optional.ofNullable(password()).ifPresent(p -> props.setProperty("password", p));
+        props.setProperty("ApplicationName", applicationName);
+        // The driver class itself, not DriverManager: Quarkus' class loaders hide drivers from DriverManager in tests.
+        return new org.postgresql.Driver().connect(url().jdbcUrl(), props);
+    }
+}
