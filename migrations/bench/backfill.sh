@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Backfill benchmark: 2,000,000 users, a new column filled (a) by one bulk UPDATE and (b) by the backfill workers
-# (`cutover backfill start`, default options), each under the same concurrent pgbench writers (-R 2000), in one run
-# on one database, so the ratio between the two is what counts. Prints total time, rows/s, the ratio, per-batch
-# p50/p99, the writers' worst latency, and heap/index growth.
+# Backfill benchmark: 2,000,000 users, a new column filled by one bulk UPDATE and by the backfill workers
+# (`cutover backfill start`), each under the same concurrent pgbench writers (-R 2000), in one run on one database, so
+# the ratios between them are what counts. Runs: the writers alone; the bulk UPDATE; the workers with ranges in one
+# transaction each, without VACUUM ("novacuum") and with a VACUUM every 20 ranges ("unsliced"); the workers with the
+# default options (8 slices per range, no VACUUM). Prints total time, rows/s, the ratio to the bulk UPDATE, per-batch
+# p50/p99, the writers' worst latency, the writers' throughput, and heap/index growth.
 #
 # Usage: migrations/bench/backfill.sh   (env: PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres USERS=2000000 RATE=2000)
+#   RUNS="writers bulk novacuum unsliced workers"  the runs to make, in this order
+#   WORKER_OPTS="--slices 4"  extra options for the "workers" run, to compare settings
+#   KEEP_DB=1   keep the seeded database at exit and reuse it next time (seeding 2M rows takes about a minute)
+#   BATCH_LOG=FILE  copy the "workers" run's batch log there
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
@@ -12,7 +18,12 @@ users="${USERS:-2000000}"
 rate="${RATE:-2000}"
 db="${BENCH_DB:-cutover_bench_backfill}"
 work="$(mktemp -d)"
-trap 'dropdb --if-exists "$db" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+runs="${RUNS:-writers bulk novacuum unsliced workers}"
+if [ -n "${KEEP_DB:-}" ]; then
+  trap 'rm -rf "$work"' EXIT
+else
+  trap 'dropdb --if-exists "$db" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+fi
 
 jar=$(ls "$root"/migrations/target/cutover-migrations-*-cli.jar 2>/dev/null | head -n 1 || true)
 if [ -z "$jar" ] || [ -n "$(find "$root/migrations/src/main" -newer "$jar" -print -quit)" ]; then
@@ -23,6 +34,10 @@ migrations="$root/migrations/src/main/resources/db/migration"
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 now() { date +%s.%N; }
 
+seeded() { [ -n "${KEEP_DB:-}" ] && [ "$(psql -X -At -d "$db" -c "SELECT count(*) FROM users" 2>/dev/null)" = "$users" ]; }
+if seeded; then
+  echo "reusing the $users users of database $db" >&2
+else
 dropdb --if-exists "$db"; createdb "$db"
 q -f "$migrations"/V1__create_users.sql
 # Keys shaped like UUIDv7: increasing with the insertion order, so key order is physical order, as in production.
@@ -37,6 +52,7 @@ q -c "INSERT INTO users (id, email, hashed_password, full_name, created_at)
 q -c "VACUUM ANALYZE users"
 q -f "$migrations"/V2__users_add_email_normalized.sql
 echo "seeded in $(awk -v a="$(now)" -v b="$t0" "BEGIN { printf \"%.1f\", a - b }") s" >&2
+fi
 
 cat > "$work/writers.sql" <<SQL
 \set n random(1, $users)
@@ -86,25 +102,35 @@ workers() {
       --no-progress --log-batches "$@" 2> "$work/batches.log" >&2
 }
 novacuum() {
-  workers --vacuum-every 0 && mv "$work/batches.log" "$work/batches-novacuum.log"
+  workers --slices 1 --vacuum-every 0 && mv "$work/batches.log" "$work/batches-novacuum.log"
+}
+unsliced() {
+  workers --slices 1 --vacuum-every 20 && mv "$work/batches.log" "$work/batches-unsliced.log"
 }
 
-echo "writers alone (the baseline of their latency)..." >&2
-run writers 13 sleep 8
+correct() { [ "$(q -c "SELECT count(*) FROM users WHERE email_normalized IS DISTINCT FROM lower(btrim(email))")" = 0 ]; }
 reset
-echo "bulk UPDATE under writers..." >&2
-run bulk "${BULK_SECONDS:-90}" bulk
-[ "$(q -c "SELECT count(*) FROM users WHERE email_normalized IS NULL")" = 0 ]
-reset
-echo "backfill workers without VACUUM under writers..." >&2
-run novacuum "${WORKER_SECONDS:-240}" novacuum
-[ "$(q -c "SELECT count(*) FROM users WHERE email_normalized IS DISTINCT FROM lower(btrim(email))")" = 0 ]
-reset
-echo "backfill workers (default options: VACUUM every 20 batches) under writers..." >&2
-# WORKER_OPTS: options for this run (e.g. "--target-batch 100ms --vacuum-every 10"), to compare settings.
-# shellcheck disable=SC2086
-run workers "${WORKER_SECONDS:-240}" workers ${WORKER_OPTS:-}
-[ "$(q -c "SELECT count(*) FROM users WHERE email_normalized IS DISTINCT FROM lower(btrim(email))")" = 0 ]
+for r in $runs; do
+  case $r in
+    writers)
+      echo "writers alone (the baseline of their latency)..." >&2
+      run writers 13 sleep 8 ;;
+    bulk)
+      echo "bulk UPDATE under writers..." >&2
+      run bulk "${BULK_SECONDS:-90}" bulk && correct && reset ;;
+    novacuum)
+      echo "backfill workers, one transaction per range, without VACUUM, under writers..." >&2
+      run novacuum "${WORKER_SECONDS:-150}" novacuum && correct && reset ;;
+    unsliced)
+      echo "backfill workers, one transaction per range, VACUUM every 20 ranges, under writers..." >&2
+      run unsliced "${WORKER_SECONDS:-150}" unsliced && correct && reset ;;
+    workers)
+      echo "backfill workers (default options${WORKER_OPTS:+, then $WORKER_OPTS}) under writers..." >&2
+      # shellcheck disable=SC2086
+      run workers "${WORKER_SECONDS:-150}" workers ${WORKER_OPTS:-} && correct && reset ;;
+    *) echo "unknown run $r (writers, bulk, novacuum, unsliced, workers)" >&2; exit 2 ;;
+  esac
+done
 
 # batch_stats LOG: count, p50/p99 duration, sizes, throttles and failures of one workers run.
 batch_stats() {
@@ -116,7 +142,9 @@ batch_stats() {
   sizes=$(grep -E '^batch ' "$1" | sed -E 's/.*size=([0-9]+).*/\1/' | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo ".." hi }')
   throttles=$(grep -c '^throttle [^c]' "$1" || true)
   failures=$(grep -c '^failed' "$1" || true)
-  echo "$n batches, batch p50 ${p50} ms, p99 ${p99} ms, sizes $sizes, $throttles throttle episodes, $failures failed batches"
+  local vacuums
+  vacuums=$(grep -E '^vacuum ' "$1" | sed -E 's/.*ms=([0-9]+).*/\1/' | sort -n | awk '{ a[NR] = $1 } END { if (NR) printf "%d VACUUMs (%d..%d ms)", NR, a[1], a[NR]; else printf "no VACUUM" }')
+  echo "$n transactions, p50 ${p50} ms, p99 ${p99} ms, range sizes $sizes, $throttles throttle episodes, $failures failed, $vacuums"
 }
 
 echo
@@ -131,6 +159,8 @@ awk -v users="$users" '
       printf "%-8s %8.1f %9.0f %6.2f %10.1f %14.1f %10s %9.0f->%-5.0f%4.0f%% %9.0f->%-5.0f%4.0f%%\n", name[i], secs[i], rps, base ? rps / base : 0, worst[i], sent[i], tps[i], h0[i], h1[i], heap[i], i0[i], i1[i], idx[i]
     }
   }' "$work/results"
-echo "novacuum: $(batch_stats "$work/batches-novacuum.log")"
-echo "workers:  $(batch_stats "$work/batches.log")"
-echo "bulk: one statement (p50 = p99 = its time above)"
+if [ -f "$work/batches-novacuum.log" ]; then echo "novacuum: $(batch_stats "$work/batches-novacuum.log")"; fi
+if [ -f "$work/batches-unsliced.log" ]; then echo "unsliced: $(batch_stats "$work/batches-unsliced.log")"; fi
+if [ -f "$work/batches.log" ]; then echo "workers:  $(batch_stats "$work/batches.log")"; fi
+case " $runs " in *" bulk "*) echo "bulk: one statement (p50 = p99 = its time above)" ;; esac
+if [ -n "${BATCH_LOG:-}" ] && [ -f "$work/batches.log" ]; then cp "$work/batches.log" "$BATCH_LOG"; fi

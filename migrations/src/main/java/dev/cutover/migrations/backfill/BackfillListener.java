@@ -1,6 +1,6 @@
 package dev.cutover.migrations.backfill;
 
-/** What a worker reports as it goes, for progress bars and metrics; called on the worker's thread. */
+/** What a worker reports as it goes, for progress bars and metrics; called on the worker's threads. */
 public interface BackfillListener {
 
     BackfillListener NONE = new BackfillListener() {
@@ -16,5 +16,9 @@ public interface BackfillListener {
 
     /** The worker is backing off for {@code reason}, or stopped backing off when {@code reason} is null. */
     default void throttled(String name, String reason) {
+    }
+
+    /** A VACUUM of the table that the worker started between batches finished after {@code millis}. */
+    default void vacuumed(String name, long millis) {
     }
 }

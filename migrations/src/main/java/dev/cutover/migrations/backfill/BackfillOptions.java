@@ -14,18 +14,26 @@ import java.time.Duration;
  * @param statementTimeout   {@code SET LOCAL statement_timeout} of each batch
  * @param maxAttempts        consecutive failed batches after which the job ends {@code failed}
  * @param dutyCycle          the largest share of wall time spent in batches, in (0, 1]
- * @param vacuumEvery        run a plain {@code VACUUM} of the table every this many batches (0: never)
+ * @param vacuumEvery        run a plain {@code VACUUM} of the table every this many key ranges (0: never;
+ *                           {@link #VACUUM_AUTO}: every 20 when the ranges run unsliced, never when they are sliced)
  * @param maxLockWaiters     back off while more sessions than this wait on a lock in the database
  * @param maxTransactionAge  back off while a transaction older than this holds back vacuum
  * @param maxReplicationLag  back off while a replica replays later than this
  * @param maxBackoff         the longest sleep between two health checks while backing off
+ * @param slices             transactions per key range for backfills that support slices (1: one per range)
  */
 public record BackfillOptions(Duration targetBatch, int initialBatchSize, int minBatchSize, int maxBatchSize,
                               Duration lockTimeout, Duration statementTimeout, int maxAttempts, double dutyCycle,
                               int vacuumEvery, int maxLockWaiters, Duration maxTransactionAge,
-                              Duration maxReplicationLag, Duration maxBackoff) {
+                              Duration maxReplicationLag, Duration maxBackoff, int slices) {
+
+    /** {@code vacuumEvery} that lets the worker choose: sliced ranges keep their rows on their pages, others do not. */
+    public static final int VACUUM_AUTO = -1;
 
     public BackfillOptions {
+        if (vacuumEvery < VACUUM_AUTO) {
+            throw new IllegalArgumentException("vacuum every must be -1 (auto), 0 (never) or a count, got " + vacuumEvery);
+        }
         if (minBatchSize < 1 || maxBatchSize < minBatchSize) {
             throw new IllegalArgumentException("batch size bounds must satisfy 1 <= min <= max, got "
                     + minBatchSize + ".." + maxBatchSize);
@@ -33,55 +41,72 @@ public record BackfillOptions(Duration targetBatch, int initialBatchSize, int mi
         if (!(dutyCycle > 0 && dutyCycle <= 1)) {
             throw new IllegalArgumentException("duty cycle must be in (0, 1], got " + dutyCycle);
         }
+        if (slices < 1 || slices > 64) {
+            throw new IllegalArgumentException("slices must be 1..64, got " + slices);
+        }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max attempts must be at least 1, got " + maxAttempts);
         }
         initialBatchSize = Math.max(minBatchSize, Math.min(maxBatchSize, initialBatchSize));
     }
 
-    /** 200 ms batches of 100..50,000 rows, 100 ms lock timeout, 10 attempts, full duty cycle, VACUUM every 20 batches. */
+    /**
+     * 200 ms batches of 100..50,000 keys, 100 ms lock timeout, 10 attempts, full duty cycle, 8 slices per range where
+     * the backfill supports them, VACUUM chosen by the worker ({@link #VACUUM_AUTO}).
+     */
     public static BackfillOptions defaults() {
         return new BackfillOptions(Duration.ofMillis(200), 1_000, 100, 50_000, Duration.ofMillis(100),
-                Duration.ofSeconds(5), 10, 1.0, 20, 0, Duration.ofMinutes(5), Duration.ofSeconds(10),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(5), 10, 1.0, VACUUM_AUTO, 0, Duration.ofMinutes(5), Duration.ofSeconds(10),
+                Duration.ofSeconds(2), 8);
     }
 
     public BackfillOptions withBatchSizes(int initial, int min, int max) {
         return new BackfillOptions(targetBatch, initial, min, max, lockTimeout, statementTimeout, maxAttempts,
-                dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge, maxReplicationLag, maxBackoff);
+                dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge, maxReplicationLag, maxBackoff, slices);
     }
 
     public BackfillOptions withTargetBatch(Duration target) {
         return new BackfillOptions(target, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout, statementTimeout,
-                maxAttempts, dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge, maxReplicationLag, maxBackoff);
+                maxAttempts, dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge, maxReplicationLag, maxBackoff, slices);
     }
 
     public BackfillOptions withTimeouts(Duration lock, Duration statement) {
         return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lock, statement,
-                maxAttempts, dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge, maxReplicationLag, maxBackoff);
+                maxAttempts, dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge, maxReplicationLag, maxBackoff, slices);
     }
 
     public BackfillOptions withMaxAttempts(int attempts) {
         return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
                 statementTimeout, attempts, dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge,
-                maxReplicationLag, maxBackoff);
+                maxReplicationLag, maxBackoff, slices);
     }
 
     public BackfillOptions withDutyCycle(double share) {
         return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
                 statementTimeout, maxAttempts, share, vacuumEvery, maxLockWaiters, maxTransactionAge,
-                maxReplicationLag, maxBackoff);
+                maxReplicationLag, maxBackoff, slices);
     }
 
     public BackfillOptions withVacuumEvery(int batches) {
         return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
                 statementTimeout, maxAttempts, dutyCycle, batches, maxLockWaiters, maxTransactionAge,
-                maxReplicationLag, maxBackoff);
+                maxReplicationLag, maxBackoff, slices);
+    }
+
+    /** The VACUUM interval a worker uses for ranges run in {@code slices} transactions each. */
+    public int vacuumEvery(int slices) {
+        return vacuumEvery != VACUUM_AUTO ? vacuumEvery : slices > 1 ? 0 : 20;
+    }
+
+    public BackfillOptions withSlices(int count) {
+        return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
+                statementTimeout, maxAttempts, dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge,
+                maxReplicationLag, maxBackoff, count);
     }
 
     public BackfillOptions withHealthLimits(int lockWaiters, Duration transactionAge, Duration replicationLag) {
         return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
                 statementTimeout, maxAttempts, dutyCycle, vacuumEvery, lockWaiters, transactionAge, replicationLag,
-                maxBackoff);
+                maxBackoff, slices);
     }
 }

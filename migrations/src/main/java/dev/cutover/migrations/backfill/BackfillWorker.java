@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +22,9 @@ import java.util.concurrent.Executors;
  * Runs a backfill's batches on one connection until its job leaves {@code running} (completed, paused, cancelled,
  * failed) or {@link #requestStop()} is called. Any number of workers, in any processes, may run the same job: each
  * batch claims the job row with {@code FOR UPDATE SKIP LOCKED}, so they take turns and never cover a range twice, and
- * the cursor moves in the batch's own transaction, so a worker killed mid-batch loses nothing.
+ * the cursor moves in the batch's own transaction, so a worker killed mid-batch loses nothing. A backfill that supports
+ * slices does each range in {@link BackfillOptions#slices()} transactions, the job row keeping the range and its next
+ * slice, so that the space each slice frees on a page holds the next slice's new row versions (HOT updates).
  */
 public final class BackfillWorker {
 
@@ -57,8 +60,12 @@ public final class BackfillWorker {
     private BatchFunction batch;
     private String throttle;
     private int consecutiveFailures;
-    private long batchesHere;
+    private long rangesHere;
+    private long rangesAtLastVacuum;
     private long lastWorkMillis;
+    private long lastCommitMillis;
+    private long slowestSliceMillis;
+    private boolean midRange;
     private CompletableFuture<Void> vacuum;
     private final ExecutorService vacuumThread = Executors.newSingleThreadExecutor(
             r -> {
@@ -123,7 +130,8 @@ public final class BackfillWorker {
     /** One health check and, if healthy, one batch. */
     public Outcome step() throws SQLException {
         prepare();
-        Optional<String> reason = health.reasonToWait(connection);
+        // Checked before each range: the slices of a range run back to back, a few hundred milliseconds in all.
+        Optional<String> reason = midRange ? Optional.empty() : health.reasonToWait(connection);
         if (reason.isPresent()) {
             if (!reason.get().equals(throttle)) {
                 throttle = reason.get();
@@ -151,6 +159,11 @@ public final class BackfillWorker {
         }
     }
 
+    /**
+     * One transaction: claims the job row, picks the next key range (or the range whose slices are in progress), runs
+     * the batch function over it (or over its next slice), and moves the job on in the same transaction: the cursor
+     * after the range's last slice, the slice number before that.
+     */
     private Outcome runBatch() throws SQLException {
         Connection c = connection;
         int size = options.initialBatchSize();
@@ -159,8 +172,11 @@ public final class BackfillWorker {
             setLocalTimeouts(c, options.lockTimeout(), options.statementTimeout());
             String status;
             String cursor;
-            try (PreparedStatement ps = c.prepareStatement("SELECT status, cursor, batch_size FROM cutover.backfill_jobs "
-                    + "WHERE name = ? FOR UPDATE SKIP LOCKED")) {
+            String rangeEnd;
+            long rangeKeys;
+            int slice;
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, cursor, batch_size, range_end, range_keys, "
+                    + "slice FROM cutover.backfill_jobs WHERE name = ? FOR UPDATE SKIP LOCKED")) {
                 ps.setString(1, backfill.name());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -170,6 +186,9 @@ public final class BackfillWorker {
                     status = rs.getString(1);
                     cursor = rs.getString(2);
                     size = tuner.clamp(rs.getInt(3));
+                    rangeEnd = rs.getString(4);
+                    rangeKeys = rs.getLong(5);
+                    slice = rs.getInt(6);
                 }
             }
             if (!JobState.RUNNING.dbValue().equals(status)) {
@@ -178,36 +197,65 @@ public final class BackfillWorker {
             }
             long started = System.nanoTime();
             String from = cursor == null ? keys.lowest() : cursor;
-            KeySpace.Range range = keys.next(c, from, size);
-            if (range.keys() == 0) {
-                execute(c, "UPDATE cutover.backfill_jobs SET status = 'completed', finished_at = now(), updated_at = now(), "
-                        + "throttle = NULL, last_error = NULL, attempts = 0 WHERE name = ?");
-                c.commit();
-                return Outcome.STOPPED;
+            int slices = batch.slices() ? options.slices() : 1;
+            if (rangeEnd == null || slice >= slices) {
+                // A new range; also when the slice count changed since its slices began (they are idempotent).
+                KeySpace.Range range = keys.next(c, from, size);
+                if (range.keys() == 0) {
+                    execute(c, "UPDATE cutover.backfill_jobs SET status = 'completed', finished_at = now(), "
+                            + "updated_at = now(), throttle = NULL, last_error = NULL, attempts = 0, range_end = NULL, "
+                            + "range_keys = NULL, slice = 0 WHERE name = ?");
+                    c.commit();
+                    return Outcome.STOPPED;
+                }
+                rangeEnd = range.to();
+                rangeKeys = range.keys();
+                slice = 0;
             }
-            long rows = batch.apply(c, new KeyRange(from, range.to()));
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            int next = tuner.afterSuccess(size, millis);
+            if (slice == 0) {
+                slowestSliceMillis = 0;
+            }
+            long rows = batch.apply(c, new KeyRange(from, rangeEnd, slice, slices));
+            // The tuner is fed the whole time the rows stay locked, commit included, as measured in the last batch;
+            // with slices, once per range and with its slowest slice, the longest a writer may have waited.
+            long millis = (System.nanoTime() - started) / 1_000_000 + lastCommitMillis;
+            slowestSliceMillis = Math.max(slowestSliceMillis, millis);
+            boolean lastSlice = slice == slices - 1;
+            int next = lastSlice ? tuner.afterSuccess(size, slowestSliceMillis) : size;
             try (PreparedStatement ps = c.prepareStatement("UPDATE cutover.backfill_jobs SET cursor = ?, "
+                    + "range_end = ?, range_keys = ?, slice = ?, "
                     + "rows_done = rows_done + ?, keys_scanned = keys_scanned + ?, batches = batches + 1, "
                     + "last_batch_ms = ?, batch_size = ?, attempts = 0, last_error = NULL, throttle = NULL, "
                     + "updated_at = now() WHERE name = ?")) {
-                ps.setString(1, range.to());
-                ps.setLong(2, rows);
-                ps.setLong(3, range.keys());
-                ps.setInt(4, (int) millis);
-                ps.setInt(5, next);
-                ps.setString(6, backfill.name());
+                ps.setString(1, lastSlice ? rangeEnd : cursor);
+                ps.setString(2, lastSlice ? null : rangeEnd);
+                if (lastSlice) {
+                    ps.setNull(3, Types.BIGINT);
+                } else {
+                    ps.setLong(3, rangeKeys);
+                }
+                ps.setInt(4, lastSlice ? 0 : slice + 1);
+                ps.setLong(5, rows);
+                ps.setLong(6, lastSlice ? rangeKeys : 0);
+                ps.setInt(7, (int) millis);
+                ps.setInt(8, next);
+                ps.setString(9, backfill.name());
                 ps.executeUpdate();
             }
+            long committing = System.nanoTime();
             c.commit();
+            lastCommitMillis = (System.nanoTime() - committing) / 1_000_000;
             consecutiveFailures = 0;
-            batchesHere++;
+            if (lastSlice) {
+                rangesHere++;
+            }
+            midRange = !lastSlice;
             lastWorkMillis = (System.nanoTime() - started) / 1_000_000;
-            listener.batchCommitted(backfill.name(), range.keys(), rows, millis, size);
+            listener.batchCommitted(backfill.name(), lastSlice ? rangeKeys : 0, rows, millis, size);
             return Outcome.BATCH;
         } catch (SQLException e) {
             rollbackQuietly(c);
+            midRange = false;
             recordFailure(e, size);
             return Outcome.FAILED;
         } finally {
@@ -236,8 +284,10 @@ public final class BackfillWorker {
         try {
             // Waits for another worker's batch rather than skipping: the count must not get lost.
             setLocalTimeouts(c, options.statementTimeout().plusSeconds(1), options.statementTimeout().plusSeconds(2));
+            // After a timeout the range in progress is dropped too, so the retry takes a smaller one.
             try (PreparedStatement ps = c.prepareStatement("UPDATE cutover.backfill_jobs SET attempts = attempts + 1, "
                     + "last_error = ?, batch_size = ?, updated_at = now(), "
+                    + (timedOut ? "range_end = NULL, range_keys = NULL, slice = 0, " : "")
                     + "status = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE status END, "
                     + "finished_at = CASE WHEN attempts + 1 >= ? THEN now() ELSE finished_at END "
                     + "WHERE name = ? AND status = 'running'")) {
@@ -262,19 +312,22 @@ public final class BackfillWorker {
     }
 
     /**
-     * Starts a plain (not FULL) VACUUM of the table on a connection of its own every few batches, unless the last one
+     * Starts a plain (not FULL) VACUUM of the table on a connection of its own every few ranges, unless the last one
      * still runs, so the next batches' row versions reuse the space the last ones freed. It runs beside the batches:
      * on a large table one VACUUM takes many batches' time, and waiting for it would halve the backfill's rate.
      */
     private void vacuumIfDue() {
-        if (options.vacuumEvery() <= 0 || batchesHere % options.vacuumEvery() != 0
+        int every = options.vacuumEvery(batch.slices() ? options.slices() : 1);
+        if (every <= 0 || rangesHere - rangesAtLastVacuum < every
                 || (vacuum != null && !vacuum.isDone())) {
             return;
         }
+        rangesAtLastVacuum = rangesHere;
         vacuum = CompletableFuture.runAsync(this::vacuumNow, vacuumThread);
     }
 
     private void vacuumNow() {
+        long started = System.nanoTime();
         try (Connection c = connections.open(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             // Only the heap pass: pruning frees the old row versions' space for the next batches, while scanning
@@ -282,6 +335,7 @@ public final class BackfillWorker {
             // later). No truncation, whose ACCESS EXCLUSIVE lock would stop the writers; SKIP_LOCKED, because another
             // worker's or autovacuum's VACUUM of the table already does the job.
             s.execute("VACUUM (SKIP_LOCKED, INDEX_CLEANUP OFF, TRUNCATE false) " + backfill.table());
+            listener.vacuumed(backfill.name(), (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {
             // Vacuum is an optimization; the backfill is correct without it.
         }
@@ -329,9 +383,12 @@ public final class BackfillWorker {
     }
 
     private static void setLocalTimeouts(Connection c, Duration lock, Duration statement) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("SET LOCAL lock_timeout = " + Math.max(1, lock.toMillis()));
-            s.execute("SET LOCAL statement_timeout = " + Math.max(1, statement.toMillis()));
+        // One round trip for both: on a busy database each one costs a context switch or two.
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true)")) {
+            ps.setString(1, Math.max(1, lock.toMillis()) + "ms");
+            ps.setString(2, Math.max(1, statement.toMillis()) + "ms");
+            ps.executeQuery().close();
         }
     }
 

@@ -14,7 +14,7 @@ public final class Backfills {
     /** Fills {@code users.email_normalized} for rows written before migration V2 (its trigger keeps new writes right). */
     public static final Backfill USERS_EMAIL_NORMALIZED = Backfill.ofSql("users_email_normalized", "users", "id", """
             UPDATE users SET email_normalized = lower(btrim(email))
-            WHERE id > $from AND id <= $to AND email_normalized IS DISTINCT FROM lower(btrim(email))""");
+            WHERE id > $from AND id <= $to AND $slice AND email_normalized IS DISTINCT FROM lower(btrim(email))""");
 
     private static final Map<String, Backfill> REGISTRY = new ConcurrentSkipListMap<>(
             Map.of(USERS_EMAIL_NORMALIZED.name(), USERS_EMAIL_NORMALIZED));

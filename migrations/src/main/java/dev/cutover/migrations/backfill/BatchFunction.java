@@ -11,4 +11,12 @@ import java.sql.SQLException;
 public interface BatchFunction {
 
     long apply(Connection transaction, KeyRange range) throws SQLException;
+
+    /**
+     * Whether this function changes only the rows of {@code range}'s slice (see {@link KeyRange#shareLow()}); when it
+     * does, the worker may do each range in several transactions so that most new row versions stay on their page.
+     */
+    default boolean slices() {
+        return false;
+    }
 }

@@ -64,8 +64,13 @@ public final class BackfillStartCommand implements Callable<Integer> {
     @Option(names = "--max-attempts", description = "Consecutive failed batches before the job fails (default: ${DEFAULT-VALUE})")
     int maxAttempts = DEFAULTS.maxAttempts();
 
-    @Option(names = "--vacuum-every", description = "VACUUM the table every N batches, 0 never (default: ${DEFAULT-VALUE})")
+    @Option(names = "--vacuum-every", description = "VACUUM the table every N key ranges, 0 never; default: every 20 "
+            + "ranges when they run unsliced, never when sliced (their rows stay on their pages)")
     int vacuumEvery = DEFAULTS.vacuumEvery();
+
+    @Option(names = "--slices", description = "Transactions per key range, each changing a share of every page's rows "
+            + "so that most stay on their page; for backfills whose SQL has $slice (default: ${DEFAULT-VALUE})")
+    int slices = DEFAULTS.slices();
 
     @Option(names = "--no-progress", description = "No progress bar (e.g. in logs)")
     boolean noProgress;
@@ -78,7 +83,8 @@ public final class BackfillStartCommand implements Callable<Integer> {
         Backfill backfill = Backfills.require(name);
         BackfillOptions options = DEFAULTS.withBatchSizes(batchSize, minBatchSize, maxBatchSize)
                 .withTargetBatch(targetBatch).withDutyCycle(dutyCycle).withTimeouts(lockTimeout, statementTimeout)
-                .withMaxAttempts(maxAttempts).withVacuumEvery(vacuumEvery);
+                .withMaxAttempts(maxAttempts).withVacuumEvery(vacuumEvery)
+                .withSlices(slices);
         ConnectionSource connections = connection::connect;
         BackfillJobs jobs = new BackfillJobs(connections);
         BackfillStatus started = jobs.start(backfill, options);
@@ -115,7 +121,8 @@ public final class BackfillStartCommand implements Callable<Integer> {
     private static final class BatchLog implements BackfillListener {
         @Override
         public void batchCommitted(String name, long keys, long rows, long millis, int batchSize) {
-            System.err.printf("batch keys=%d rows=%d ms=%d size=%d%n", keys, rows, millis, batchSize);
+            System.err.printf("batch keys=%d rows=%d ms=%d size=%d at=%d%n", keys, rows, millis, batchSize,
+                    System.currentTimeMillis());
         }
 
         @Override
@@ -126,6 +133,11 @@ public final class BackfillStartCommand implements Callable<Integer> {
         @Override
         public void throttled(String name, String reason) {
             System.err.printf("throttle %s%n", reason == null ? "cleared" : reason);
+        }
+
+        @Override
+        public void vacuumed(String name, long millis) {
+            System.err.printf("vacuum ms=%d at=%d%n", millis, System.currentTimeMillis());
         }
     }
 

@@ -41,7 +41,8 @@ class BatchTuningTest {
         // Every row costs 1 ms to update: 1,000-row batches take a second, five times the 200 ms target.
         slowUpdates(db, 0.001);
         Recorder recorder = new Recorder();
-        BackfillOptions options = BackfillOptions.defaults().withBatchSizes(1_000, 20, 5_000).withVacuumEvery(0);
+        BackfillOptions options = BackfillOptions.defaults().withBatchSizes(1_000, 20, 5_000).withVacuumEvery(0)
+                .withSlices(1);
 
         BackfillStatus end = run(db, options, recorder);
 
@@ -61,10 +62,28 @@ class BatchTuningTest {
         ScratchDatabase db = UsersTable.withUsersBeforeV2("backfill_growth", 20_000);
         Recorder recorder = new Recorder();
 
-        run(db, BackfillOptions.defaults().withBatchSizes(100, 100, 3_000), recorder);
+        run(db, BackfillOptions.defaults().withBatchSizes(100, 100, 3_000).withSlices(1), recorder);
 
         assertThat(recorder.sizes.get(1)).isEqualTo(200);
         assertThat(recorder.sizes).contains(3_000).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(3_000));
+    }
+
+    @Test
+    void aSlicedRangeIsTunedOnceFromItsSlowestSlice() throws Exception {
+        ScratchDatabase db = UsersTable.withUsersBeforeV2("backfill_tuning_slices", 6_000);
+        slowUpdates(db, 0.001);
+        Recorder recorder = new Recorder();
+        // 4 slices: the first changes 2 of 5 shares of the range's rows (800 ms for 2,000 keys), the others 1 share.
+        BackfillOptions options = BackfillOptions.defaults().withBatchSizes(2_000, 100, 20_000).withSlices(4)
+                .withVacuumEvery(0);
+
+        BackfillStatus end = run(db, options, recorder);
+
+        assertThat(end.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(UsersTable.wrongRows(db)).isZero();
+        assertThat(recorder.sizes.subList(0, 4)).as("one size for the whole first range").containsOnly(2_000);
+        assertThat(recorder.sizes.subList(4, 8)).as("halved after it, at most").containsOnly(1_000);
+        assertThat(recorder.millis.get(0)).as("the first slice is the slowest").isGreaterThan(recorder.millis.get(1));
     }
 
     @Test
@@ -73,7 +92,7 @@ class BatchTuningTest {
         slowUpdates(db, 0.001);
         Recorder recorder = new Recorder();
         // 1,600 rows need 1.6 s; the statement timeout of 700 ms cancels them, 800 and 400 too, 200 fit.
-        BackfillOptions options = BackfillOptions.defaults().withBatchSizes(1_600, 50, 1_600)
+        BackfillOptions options = BackfillOptions.defaults().withBatchSizes(1_600, 50, 1_600).withSlices(1)
                 .withTargetBatch(Duration.ofMillis(250))
                 .withTimeouts(Duration.ofMillis(100), Duration.ofMillis(700)).withVacuumEvery(0);
 

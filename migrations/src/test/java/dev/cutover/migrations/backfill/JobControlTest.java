@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 class JobControlTest {
 
     /** 50-row batches at a 20% duty cycle: slow enough to be paused or cancelled mid-run. */
-    private static final BackfillOptions SLOW = BackfillOptions.defaults().withBatchSizes(50, 50, 50).withDutyCycle(0.2);
+    /** One transaction per range, so keys move with every batch; the resume runs sliced (the default). */
+    private static final BackfillOptions SLOW = BackfillOptions.defaults().withBatchSizes(50, 50, 50).withDutyCycle(0.2)
+            .withSlices(1);
 
     @Test
     void pauseStopsTheWorkerAtItsNextBatchAndResumeContinuesFromTheCursor() throws Exception {

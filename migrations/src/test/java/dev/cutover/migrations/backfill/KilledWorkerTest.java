@@ -39,7 +39,9 @@ class KilledWorkerTest {
         BackfillJobs jobs = new BackfillJobs(db::connect);
         BackfillStatus atKill = jobs.get("users_email_normalized").orElseThrow();
         assertThat(atKill.state()).as("nobody marked it stopped").isEqualTo(JobState.RUNNING);
-        assertThat(atKill.keysScanned()).isBetween(200L, 2_960L).isEqualTo(atKill.rowsDone());
+        assertThat(atKill.rowsDone()).isBetween(200L, 2_960L);
+        // Keys count per range, rows per slice: the committed slices of the range in flight count their rows only.
+        assertThat(atKill.keysScanned()).isBetween(200L, atKill.rowsDone());
         assertThat(UsersTable.wrongRows(db)).as("the batch in flight rolled back").isEqualTo(3_000 - atKill.rowsDone());
 
         UsersTable.execute(db, "DROP TRIGGER slow_row ON users");

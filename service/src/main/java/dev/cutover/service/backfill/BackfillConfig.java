@@ -28,7 +28,11 @@ public interface BackfillConfig {
     @WithDefault("1.0")
     double dutyCycle();
 
-    /** A plain VACUUM of the table every this many batches (0: never). */
-    @WithDefault("20")
+    /** A plain VACUUM of the table every this many key ranges (0: never; -1: every 20 unless the ranges are sliced). */
+    @WithDefault("-1")
     int vacuumEvery();
+
+    /** Transactions per key range for backfills that support slices; most rows then stay on their page (HOT). */
+    @WithDefault("8")
+    int slices();
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Prometheus metrics of the workers in this instance, per backfill: rows changed, keys covered, batch duration,
- * current batch size, failed batches, whether the workers are backing off (1) or not (0), and whether the job runs.
+ * current batch size, failed batches, whether the workers are backing off (1) or not (0), whether the job runs, and how
+ * long the workers' VACUUMs of the table take (the cost of keeping its heap from growing).
  */
 @ApplicationScoped
 public class BackfillMetrics implements BackfillListener {
@@ -58,6 +59,13 @@ public class BackfillMetrics implements BackfillListener {
     public void throttled(String name, String reason) {
         gauge(throttled, "cutover.backfill.throttled", name, "1 while the backfill workers back off")
                 .set(reason == null ? 0 : 1);
+    }
+
+    @Override
+    public void vacuumed(String name, long millis) {
+        Timer.builder("cutover.backfill.vacuum.duration").tag("backfill", name)
+                .description("VACUUM of the backfilled table between batches").register(registry)
+                .record(Duration.ofMillis(millis));
     }
 
     private AtomicInteger gauge(Map<String, AtomicInteger> values, String metric, String name, String description) {

@@ -23,6 +23,6 @@ public class BackfillSettings {
 
     public BackfillOptions options() {
         return BackfillOptions.defaults().withTargetBatch(config.targetBatch()).withDutyCycle(config.dutyCycle())
-                .withVacuumEvery(config.vacuumEvery());
+                .withVacuumEvery(config.vacuumEvery()).withSlices(config.slices());
     }
 }

@@ -38,20 +38,29 @@ public final class JobTable {
                 updated_at     timestamptz NOT NULL DEFAULT now(),
                 finished_at    timestamptz,
                 last_error     text,
-                attempts       integer     NOT NULL DEFAULT 0
+                attempts       integer     NOT NULL DEFAULT 0,
+                range_end      text,
+                range_keys     bigint,
+                slice          integer     NOT NULL DEFAULT 0
             );
+            -- The range of the slices in progress (NULL between ranges) and the next slice; added after 0.1.
+            ALTER TABLE cutover.backfill_jobs ADD COLUMN IF NOT EXISTS range_end text,
+                ADD COLUMN IF NOT EXISTS range_keys bigint,
+                ADD COLUMN IF NOT EXISTS slice integer NOT NULL DEFAULT 0;
             """;
 
     private JobTable() {
     }
 
     /**
-     * Creates the schema and table if missing; safe to call from many processes at once. When the table exists it
-     * runs no DDL, so a role without CREATE rights (the service's, in production) can call it too.
+     * Creates the schema and table if missing, or adds the columns a table from an earlier version lacks; safe to call
+     * from many processes at once. When the table is current it runs no DDL, so a role without CREATE rights (the
+     * service's, in production) can call it too.
      */
     public static void ensure(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT to_regclass('cutover.backfill_jobs') IS NOT NULL")) {
+             ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_attribute "
+                     + "WHERE attrelid = to_regclass('cutover.backfill_jobs') AND attname = 'slice')")) {
             if (rs.next() && rs.getBoolean(1)) {
                 return;
             }
