@@ -58,6 +58,7 @@ public final class BackfillWorker {
     private Connection connection;
     private KeySpace keys;
     private BatchFunction batch;
+    private int slices;
     private String throttle;
     private int consecutiveFailures;
     private long rangesHere;
@@ -156,6 +157,7 @@ public final class BackfillWorker {
             JobTable.ensure(connection);
             keys = KeySpace.of(connection, backfill.table(), backfill.keyColumn());
             batch = backfill.function().orElseGet(() -> new SqlBatch(backfill.sql().orElseThrow(), keys));
+            slices = batch.slices() ? options.slices() : 1;
         }
     }
 
@@ -197,7 +199,6 @@ public final class BackfillWorker {
             }
             long started = System.nanoTime();
             String from = cursor == null ? keys.lowest() : cursor;
-            int slices = batch.slices() ? options.slices() : 1;
             if (rangeEnd == null || slice >= slices) {
                 // A new range; also when the slice count changed since its slices began (they are idempotent).
                 KeySpace.Range range = keys.next(c, from, size);
@@ -317,7 +318,7 @@ public final class BackfillWorker {
      * on a large table one VACUUM takes many batches' time, and waiting for it would halve the backfill's rate.
      */
     private void vacuumIfDue() {
-        int every = options.vacuumEvery(batch.slices() ? options.slices() : 1);
+        int every = options.vacuumEvery(slices);
         if (every <= 0 || rangesHere - rangesAtLastVacuum < every
                 || (vacuum != null && !vacuum.isDone())) {
             return;
