@@ -1,21 +1,20 @@
 package dev.cutover.migrations.cli;
 
-import dev.cutover.migrations.BackfillGate;
-import dev.cutover.migrations.BlockerPolicy;
-import dev.cutover.migrations.DatabaseUrl;
-import dev.cutover.migrations.GuardEvent;
-import dev.cutover.migrations.GuardedMigrator;
-import dev.cutover.migrations.LockGuard;
-import dev.cutover.migrations.MigrationBlockedException;
-import dev.cutover.migrations.MigrationRun;
 import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.backfill.BackfillJobs;
 import dev.cutover.migrations.backfill.BackfillOptions;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.backfill.ConnectionSource;
-import dev.cutover.migrations.internal.Durations;
-import java.sql.SQLException;
+import dev.cutover.migrations.guard.BlockerPolicy;
+import dev.cutover.migrations.guard.GuardEvent;
+import dev.cutover.migrations.guard.GuardedMigrator;
+import dev.cutover.migrations.guard.LockGuard;
+import dev.cutover.migrations.guard.MigrationBlockedException;
+import dev.cutover.migrations.guard.MigrationRun;
+import dev.cutover.migrations.jdbc.DatabaseUrl;
+import dev.cutover.migrations.sql.Durations;
 import java.io.PrintStream;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -112,7 +111,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 .guard(guard())
                 .blockers(blockers)
                 .gate(backfills == BackfillMode.RUN ? Backfills.runInline(connections, BackfillOptions.defaults())
-                        : BackfillGate.requireCompleted())
+                        : Backfills.requireCompleted())
                 .target(target)
                 .listener(event -> {
                     events.add(event);
