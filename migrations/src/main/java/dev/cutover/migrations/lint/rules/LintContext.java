@@ -27,6 +27,11 @@ public final class LintContext {
         return fileStatements;
     }
 
+    /** The statements of the file before the one being checked, in order. */
+    public List<SqlStatement> earlierInFile() {
+        return fileStatements.subList(0, index);
+    }
+
     /**
      * Whether an earlier statement of the same file created {@code table}: nobody can be using it yet, so the locks
      * and scans on it do not matter.
