@@ -1,5 +1,7 @@
 package dev.cutover.migrations.backfill;
 
+import dev.cutover.migrations.backfill.internal.JobStore;
+import dev.cutover.migrations.backfill.internal.KeySpace;
 import dev.cutover.migrations.guard.BackfillGate;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -8,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 
 /** The registry of known backfills, shared by the CLI, the service's workers and the migration gate. */
 public final class Backfills {
@@ -16,6 +19,12 @@ public final class Backfills {
     public static final Backfill USERS_EMAIL_NORMALIZED = Backfill.ofSql("users_email_normalized", "users", "id", """
             UPDATE users SET email_normalized = lower(btrim(email))
             WHERE id > $from AND id <= $to AND $slice AND email_normalized IS DISTINCT FROM lower(btrim(email))""");
+
+    /**
+     * Below this many rows in its table a required backfill runs inline during {@code cutover migrate}: a few seconds
+     * at most, and zero rows on a new database, so a fresh database migrates in one command.
+     */
+    public static final long INLINE_BELOW_ROWS = 10_000;
 
     private static final Map<String, Backfill> REGISTRY = new ConcurrentSkipListMap<>(
             Map.of(USERS_EMAIL_NORMALIZED.name(), USERS_EMAIL_NORMALIZED));
@@ -70,5 +79,34 @@ public final class Backfills {
     /** The gate that only reads the backfill's job and refuses the migration unless it completed. */
     public static BackfillGate requireCompleted() {
         return new RequireCompletedGate();
+    }
+
+    /**
+     * The gate of {@code cutover migrate}: a completed backfill passes; one whose table has fewer than
+     * {@code inlineBelowRows} rows runs to completion right there, and {@code notice} hears that it did; any other is
+     * refused, as {@link #requireCompleted()} refuses it, with the table's size in the reason.
+     */
+    public static BackfillGate runInlineWhenSmall(ConnectionSource connections, BackfillOptions options,
+                                                  long inlineBelowRows, Consumer<String> notice) {
+        BackfillGate required = requireCompleted();
+        return (name, connection) -> {
+            if (JobStore.state(connection, name).orElse(null) == JobState.COMPLETED) {
+                return;
+            }
+            Backfill backfill = require(name);
+            long rows = KeySpace.estimateRows(connection, backfill.table());
+            if (rows < inlineBelowRows) {
+                BackfillStatus end = runToCompletion(name, connections, options);
+                notice.accept("backfill " + name + " ran inline: " + backfill.table() + " has " + rows + " row(s), under "
+                        + "the inline threshold of " + inlineBelowRows + "; " + end.rowsDone() + " row(s) changed");
+                return;
+            }
+            try {
+                required.awaitComplete(name, connection);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage() + " (" + backfill.table() + " has about " + rows
+                        + " rows, too many to run inline below " + inlineBelowRows + ")", e);
+            }
+        };
     }
 }

@@ -11,6 +11,8 @@ import dev.cutover.migrations.backfill.ConnectionSource;
 import dev.cutover.migrations.backfill.JobState;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
@@ -95,13 +97,13 @@ public final class BackfillStartCommand implements Callable<Integer> {
         }
         BackfillStatus end;
         if (noProgress) {
-            end = new BackfillWorker(backfill, connections, options, logBatches ? new BatchLog() : BackfillListener.NONE)
-                    .run();
+            end = runPausingOnInterrupt(jobs, new BackfillWorker(backfill, connections, options,
+                    logBatches ? new BatchLog() : BackfillListener.NONE));
         } else {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(started.rowsEstimated())
                     .setUnit(" rows", 1).showSpeed().setUpdateIntervalMillis(250).build()) {
                 bar.stepTo(started.keysScanned());
-                end = new BackfillWorker(backfill, connections, options, new Progress(bar)).run();
+                end = runPausingOnInterrupt(jobs, new BackfillWorker(backfill, connections, options, new Progress(bar)));
                 if (end.state() == JobState.COMPLETED) {
                     bar.maxHint(end.keysScanned());
                     bar.stepTo(end.keysScanned());
@@ -115,6 +117,36 @@ public final class BackfillStartCommand implements Callable<Integer> {
         System.out.printf("backfill %s completed: %d rows changed, %d keys in %d batches, %.0f rows/s%n", name,
                 end.rowsDone(), end.keysScanned(), end.batches(), end.rowsPerSecond());
         return 0;
+    }
+
+    /**
+     * Runs the worker in this thread; on Ctrl-C (or SIGTERM) it stops after the batch in flight and the job is paused,
+     * so no other worker (the service's) takes it over unasked: {@code cutover backfill resume} continues it.
+     */
+    private BackfillStatus runPausingOnInterrupt(BackfillJobs jobs, BackfillWorker worker) throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread pause = new Thread(() -> {
+            worker.requestStop();
+            try {
+                stopped.await(statementTimeout.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+                jobs.pause(name);
+                System.err.println("cutover: backfill " + name + " paused after the batch in flight; "
+                        + "continue it with: cutover backfill resume " + name);
+            } catch (Exception e) {
+                // Completed (or cancelled) meanwhile: nothing to pause.
+            }
+        }, "pause-" + name);
+        Runtime.getRuntime().addShutdownHook(pause);
+        try {
+            return worker.run();
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(pause);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs now and pauses the job.
+            }
+        }
     }
 
     /** One line per batch, for benchmarks and logs. */

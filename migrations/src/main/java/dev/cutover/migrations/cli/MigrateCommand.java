@@ -79,10 +79,16 @@ public final class MigrateCommand implements Callable<Integer> {
     Duration blockerAge;
 
     @Option(names = "--backfills", paramLabel = "MODE",
-            description = "A migration marked '-- cutover:requires-backfill NAME': require (default) refuses it until "
-                    + "the backfill completed (run it with 'cutover backfill start NAME' or the service's workers); "
-                    + "run runs the backfill here first, in the foreground")
+            description = "A migration marked '-- cutover:requires-backfill NAME': require (default) runs the backfill "
+                    + "here when its table is small (see --inline-backfill-below) and otherwise refuses the migration "
+                    + "until the backfill completed (run it with 'cutover backfill start NAME' or the service's workers); "
+                    + "run runs the backfill here first, in the foreground, whatever the table's size")
     BackfillMode backfills = BackfillMode.REQUIRE;
+
+    @Option(names = "--inline-backfill-below", paramLabel = "ROWS",
+            description = "With --backfills require, a required backfill whose table has fewer rows than this runs "
+                    + "inline, and says so (0: never; default: ${DEFAULT-VALUE}, and a new database has none)")
+    long inlineBackfillBelow = Backfills.INLINE_BELOW_ROWS;
 
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
     OutputFormat format = OutputFormat.TEXT;
@@ -111,7 +117,8 @@ public final class MigrateCommand implements Callable<Integer> {
                 .guard(guard())
                 .blockers(blockers)
                 .gate(backfills == BackfillMode.RUN ? Backfills.runInline(connections, BackfillOptions.defaults())
-                        : Backfills.requireCompleted())
+                        : Backfills.runInlineWhenSmall(connections, BackfillOptions.defaults(), inlineBackfillBelow,
+                                note -> err.println(LocalTime.now().format(CLOCK) + " " + note)))
                 .target(target)
                 .listener(event -> {
                     events.add(event);
