@@ -3,18 +3,20 @@ package dev.cutover.migrations.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cutover.migrations.Migrations;
+import dev.cutover.migrations.jdbc.Flyways;
 import dev.cutover.migrations.lint.Finding;
 import dev.cutover.migrations.lint.Linter;
 import dev.cutover.migrations.lint.Severity;
-import java.io.PrintWriter;
 import dev.cutover.migrations.probe.LockProbe;
 import dev.cutover.migrations.probe.MigrationProbe;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.flywaydb.core.api.MigrationInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,8 +37,14 @@ public final class LintCommand implements Callable<Integer> {
             description = "SQL files or directories (searched recursively); default: the bundled db/migration")
     List<Path> paths = List.of();
 
-    @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
-    OutputFormat format = OutputFormat.TEXT;
+    @Option(names = "--format", description = "text, json, sarif (GitHub code scanning), github (workflow "
+            + "annotations) or gitlab (Code Quality report) (default: ${DEFAULT-VALUE})")
+    LintFormat format = LintFormat.TEXT;
+
+    @Option(names = "--since", paramLabel = "VERSION", description = "Report only files of versions after VERSION "
+            + "(all files are still read, for what earlier ones did); 'applied' means the schema version of --url or "
+            + "$DATABASE_URL. How a project adopts the linter on an old migration history.")
+    String since;
 
     @Option(names = "--list-rules", description = "Print the rules (id, severity, fix) and exit")
     boolean listRules;
@@ -70,6 +78,9 @@ public final class LintCommand implements Callable<Integer> {
         }
         List<Finding> findings = !paths.isEmpty() ? linter.lintPaths(paths)
                 : probe ? linter.lintLocations(locations) : linter.lintClasspath("db/migration");
+        if (since != null) {
+            findings = LintSince.after(findings, "applied".equalsIgnoreCase(since) ? appliedVersion() : since);
+        }
         boolean failed = findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
         List<MigrationProbe> probes = List.of();
         if (probe) {
@@ -77,13 +88,19 @@ public final class LintCommand implements Callable<Integer> {
             failed |= probes.stream().anyMatch(p -> p.error() != null);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format == OutputFormat.JSON && probe) {
+        if (format == LintFormat.JSON && probe) {
             Map<String, Object> both = new LinkedHashMap<>();
             both.put("findings", findings);
             both.put("probe", probes);
             out.println(ProbeCommand.json().writeValueAsString(both));
-        } else if (format == OutputFormat.JSON) {
+        } else if (format == LintFormat.JSON) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(findings));
+        } else if (format == LintFormat.SARIF) {
+            out.println(LintReports.sarif(findings, linter.rules()));
+        } else if (format == LintFormat.GITHUB) {
+            out.print(LintReports.github(findings));
+        } else if (format == LintFormat.GITLAB) {
+            out.println(LintReports.gitlab(findings));
         } else {
             printText(findings, out);
             if (probe) {
@@ -93,6 +110,15 @@ public final class LintCommand implements Callable<Integer> {
         }
         out.flush();
         return failed ? 1 : 0;
+    }
+
+    /** The schema version of the target database, as Flyway's history says; an error when it has none. */
+    private String appliedVersion() {
+        MigrationInfo current = Flyways.configure(connection.target(), locations).load().info().current();
+        if (current == null || current.getVersion() == null) {
+            throw new IllegalArgumentException("--since applied: " + connection.target() + " has no applied migration");
+        }
+        return current.getVersion().getVersion();
     }
 
     private static void printText(List<Finding> findings, PrintWriter out) {
