@@ -1,5 +1,6 @@
 package dev.cutover.migrations.cli;
 
+import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.backfill.Backfill;
 import dev.cutover.migrations.backfill.BackfillJobs;
 import dev.cutover.migrations.backfill.BackfillListener;
@@ -10,6 +11,7 @@ import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.backfill.ConnectionSource;
 import dev.cutover.migrations.backfill.JobState;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,11 @@ public final class BackfillStartCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The backfill, e.g. users_email_normalized")
     String name;
+
+    @Option(names = "--locations", split = ",", paramLabel = "LOCATION",
+            description = "Migration locations; the SQL backfills in the backfill folder beside each are known too "
+                    + "(default: ${DEFAULT-VALUE}, whose db/backfill ships users_email_normalized)")
+    List<String> locations = List.of(Migrations.LOCATION);
 
     @Option(names = "--detach", description = "Only mark the job runnable; the service's workers run it")
     boolean detach;
@@ -82,6 +89,7 @@ public final class BackfillStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Backfills.loadBeside(locations);
         Backfill backfill = Backfills.require(name);
         BackfillOptions options = DEFAULTS.withBatchSizes(batchSize, minBatchSize, maxBatchSize)
                 .withTargetBatch(targetBatch).withDutyCycle(dutyCycle).withTimeouts(lockTimeout, statementTimeout)

@@ -111,6 +111,7 @@ public final class MigrateCommand implements Callable<Integer> {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create cutover.backfill_jobs: " + e.getMessage(), e);
         }
+        Backfills.loadBeside(locations);
         GuardedMigrator migrator = GuardedMigrator.configure()
                 .dataSource(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null))
                 .locations(locations)
