@@ -7,10 +7,14 @@ import dev.cutover.migrations.jdbc.Flyways;
 import dev.cutover.migrations.lint.Finding;
 import dev.cutover.migrations.lint.Linter;
 import dev.cutover.migrations.lint.Severity;
+import dev.cutover.migrations.lint.rules.Rules;
 import dev.cutover.migrations.probe.LockProbe;
 import dev.cutover.migrations.probe.MigrationProbe;
 import java.io.PrintWriter;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +50,15 @@ public final class LintCommand implements Callable<Integer> {
             + "$DATABASE_URL. How a project adopts the linter on an old migration history.")
     String since;
 
+    @Option(names = "--pg-version", paramLabel = "MAJOR", description = "The PostgreSQL major version the advice "
+            + "assumes where versions differ (default: pg.version of the config file, else 14)")
+    Integer pgVersion;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (default: ./cutover.properties, "
+            + "else cutover.properties in the migrations folder): lint.disable, lint.severity.<rule>, lint.exclude, "
+            + "pg.version; options given here override it")
+    Path config;
+
     @Option(names = "--list-rules", description = "Print the rules (id, severity, fix) and exit")
     boolean listRules;
 
@@ -69,7 +82,12 @@ public final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Linter linter = Linter.standard();
+        List<String> fileLocations = paths.isEmpty() ? locations
+                : paths.stream().map(p -> "filesystem:" + (Files.isDirectory(p) ? p : p.toAbsolutePath().getParent()))
+                        .toList();
+        CutoverConfig settings = CutoverConfig.find(config, fileLocations);
+        Linter linter = new Linter(Rules.configured(settings.disabledRules(), settings.severities()),
+                pgVersion != null ? pgVersion : settings.pgVersion().orElse(Linter.DEFAULT_PG_VERSION));
         if (listRules) {
             PrintWriter out = spec.commandLine().getOut();
             linter.rules().forEach(r -> out.printf("%-38s %-8s %s%n", r.id(), r.severity().label(), r.fix()));
@@ -78,6 +96,12 @@ public final class LintCommand implements Callable<Integer> {
         }
         List<Finding> findings = !paths.isEmpty() ? linter.lintPaths(paths)
                 : probe ? linter.lintLocations(locations) : linter.lintClasspath("db/migration");
+        if (!settings.excludedPaths().isEmpty()) {
+            List<PathMatcher> excluded = settings.excludedPaths().stream()
+                    .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+            findings = findings.stream().filter(f -> excluded.stream().noneMatch(m -> m.matches(Path.of(f.file()))))
+                    .toList();
+        }
         if (since != null) {
             findings = LintSince.after(findings, "applied".equalsIgnoreCase(since) ? appliedVersion() : since);
         }

@@ -26,7 +26,9 @@ public final class DetachPartitionNotConcurrently implements LintRule {
         Statements.eachAlterAction(s, context, (alter, action) -> {
             if (action.startsWith("DETACH", "PARTITION") && !action.contains("CONCURRENTLY")) {
                 sink.report(action.token(0), "DETACH PARTITION " + Statements.nameAt(action, 2) + " from " + alter.table()
-                        + " without CONCURRENTLY holds ACCESS EXCLUSIVE on the whole partitioned table");
+                        + " without CONCURRENTLY holds ACCESS EXCLUSIVE on the whole partitioned table"
+                        + (context.pgVersion() < 14 ? "; PostgreSQL " + context.pgVersion() + " has no DETACH "
+                        + "CONCURRENTLY (14+): detach in a quiet moment with a short lock_timeout" : ""));
             }
         });
     }

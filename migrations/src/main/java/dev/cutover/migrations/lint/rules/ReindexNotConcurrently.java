@@ -27,7 +27,9 @@ public final class ReindexNotConcurrently implements LintRule {
         if (s.startsWith("REINDEX") && !s.contains("CONCURRENTLY")) {
             int i = s.matches(1, "(") ? s.closingParen(1) + 1 : 1;
             sink.report(s.token(0), "REINDEX " + (i < s.size() ? s.token(i).text().toUpperCase(Locale.ROOT) : "")
-                    + " " + Statements.nameAt(s, i + 1) + " without CONCURRENTLY blocks writes for the whole rebuild");
+                    + " " + Statements.nameAt(s, i + 1) + " without CONCURRENTLY blocks writes for the whole rebuild"
+                    + (context.pgVersion() < 12 ? "; PostgreSQL " + context.pgVersion() + " has no REINDEX CONCURRENTLY "
+                    + "(12+): CREATE INDEX CONCURRENTLY a copy, DROP INDEX CONCURRENTLY the old one, rename the copy" : ""));
         }
     }
 }
