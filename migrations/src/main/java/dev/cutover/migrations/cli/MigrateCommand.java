@@ -14,6 +14,7 @@ import dev.cutover.migrations.guard.MigrationRun;
 import dev.cutover.migrations.jdbc.DatabaseUrl;
 import dev.cutover.migrations.sql.Durations;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -21,7 +22,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,17 +75,27 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--blockers", paramLabel = "POLICY",
             description = "Sessions that would block a migration: wait (default), refuse, cancel (cancels their queries, "
                     + "terminates them when idle in a transaction), or ignore (retry loop only)")
-    BlockerPolicy blockers = BlockerPolicy.WAIT;
+    BlockerPolicy blockers;
 
     @Option(names = "--blocker-age", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "A session counts as a blocker once its transaction is this old (default: 1s)")
     Duration blockerAge;
 
     @Option(names = "--backfills", paramLabel = "MODE",
-            description = "A migration marked '-- cutover:requires-backfill NAME': require (default) refuses it until "
-                    + "the backfill completed (run it with 'cutover backfill start NAME' or the service's workers); "
-                    + "run runs the backfill here first, in the foreground")
+            description = "A migration marked '-- cutover:requires-backfill NAME': require (default) runs the backfill "
+                    + "here when its table is small (see --inline-backfill-below) and otherwise refuses the migration "
+                    + "until the backfill completed (run it with 'cutover backfill start NAME' or the service's workers); "
+                    + "run runs the backfill here first, in the foreground, whatever the table's size")
     BackfillMode backfills = BackfillMode.REQUIRE;
+
+    @Option(names = "--inline-backfill-below", paramLabel = "ROWS",
+            description = "With --backfills require, a required backfill whose table has fewer rows than this runs "
+                    + "inline, and says so (0: never; default: ${DEFAULT-VALUE}, and a new database has none)")
+    Long inlineBackfillBelow;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (default: ./cutover.properties, "
+            + "else cutover.properties in the migrations folder); options given here override it")
+    Path config;
 
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
     OutputFormat format = OutputFormat.TEXT;
@@ -105,13 +118,20 @@ public final class MigrateCommand implements Callable<Integer> {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create cutover.backfill_jobs: " + e.getMessage(), e);
         }
+        Backfills.loadBeside(locations);
+        CutoverConfig settings = CutoverConfig.find(config, locations);
+        long inlineBelow = inlineBackfillBelow != null ? inlineBackfillBelow
+                : settings.integer("migrate.inline-backfill-below").map(Integer::longValue).orElse(Backfills.INLINE_BELOW_ROWS);
+        BlockerPolicy policy = blockers != null ? blockers : settings.get("guard.blockers")
+                .map(b -> BlockerPolicy.valueOf(b.toUpperCase(Locale.ROOT))).orElse(BlockerPolicy.WAIT);
         GuardedMigrator migrator = GuardedMigrator.configure()
                 .dataSource(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null))
                 .locations(locations)
-                .guard(guard())
-                .blockers(blockers)
+                .guard(guard(settings))
+                .blockers(policy)
                 .gate(backfills == BackfillMode.RUN ? Backfills.runInline(connections, BackfillOptions.defaults())
-                        : Backfills.requireCompleted())
+                        : Backfills.runInlineWhenSmall(connections, BackfillOptions.defaults(), inlineBelow,
+                                note -> err.println(LocalTime.now().format(CLOCK) + " " + note)))
                 .target(target)
                 .listener(event -> {
                     events.add(event);
@@ -142,28 +162,22 @@ public final class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    private LockGuard guard() {
-        LockGuard g = LockGuard.defaults();
-        if (lockTimeout != null) {
-            g = g.withLockTimeout(lockTimeout);
-        }
-        if (statementTimeout != null) {
-            g = g.withStatementTimeout(statementTimeout);
-        }
-        if (retryBudget != null) {
-            g = g.withRetryBudget(retryBudget);
-        }
-        if (maxAttempts != null) {
-            g = g.withMaxAttempts(maxAttempts);
-        }
-        if (backoffFloor != null || backoffMax != null) {
-            g = g.withBackoff(backoffFloor != null ? backoffFloor : g.backoffFloor(),
-                    backoffMax != null ? backoffMax : g.backoffCeiling());
-        }
-        if (blockerAge != null) {
-            g = g.withBlockerAge(blockerAge);
-        }
-        return g;
+    /** The guard: each setting from its option, else from the config file, else the default. */
+    private LockGuard guard(CutoverConfig settings) {
+        LockGuard d = LockGuard.defaults();
+        Duration floor = pick(backoffFloor, settings.duration("guard.backoff-floor"), d.backoffFloor());
+        Duration ceiling = pick(backoffMax, settings.duration("guard.backoff-max"), d.backoffCeiling());
+        return d.withLockTimeout(pick(lockTimeout, settings.duration("guard.lock-timeout"), d.lockTimeout()))
+                .withStatementTimeout(pick(statementTimeout, settings.duration("guard.statement-timeout"),
+                        d.statementTimeout()))
+                .withRetryBudget(pick(retryBudget, settings.duration("guard.retry-budget"), d.retryBudget()))
+                .withMaxAttempts(pick(maxAttempts, settings.integer("guard.max-attempts"), d.maxAttempts()))
+                .withBackoff(floor, ceiling)
+                .withBlockerAge(pick(blockerAge, settings.duration("guard.blocker-age"), d.blockerAge()));
+    }
+
+    private static <T> T pick(T option, Optional<T> configured, T fallback) {
+        return option != null ? option : configured.orElse(fallback);
     }
 
     private static Map<String, Object> document(String status, List<MigrationRun.Applied> applied, String version,
