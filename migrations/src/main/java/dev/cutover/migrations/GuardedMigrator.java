@@ -44,6 +44,7 @@ public final class GuardedMigrator {
     private String target;
     private Consumer<GuardEvent> listener = event -> LOG.info("{}", event.describe());
     private ClassLoader classLoader = GuardedMigrator.class.getClassLoader();
+    private java.util.Map<String, String> flywayProperties = java.util.Map.of();
 
     private GuardedMigrator() {
     }
@@ -89,6 +90,15 @@ public final class GuardedMigrator {
     /** Receives every {@link GuardEvent} as it happens; the default logs it. */
     public GuardedMigrator listener(Consumer<GuardEvent> listener) {
         this.listener = Objects.requireNonNull(listener);
+        return this;
+    }
+
+    /**
+     * Further Flyway properties ({@code flyway.table}, {@code flyway.baselineOnMigrate}, ...), e.g. for a set of
+     * migrations with a history table of its own.
+     */
+    public GuardedMigrator flywayProperties(java.util.Map<String, String> properties) {
+        this.flywayProperties = java.util.Map.copyOf(properties);
         return this;
     }
 
@@ -149,6 +159,7 @@ public final class GuardedMigrator {
                 .dataSource(jdbcUrl, user, password)
                 .locations(locations.toArray(String[]::new))
                 .configuration(Migrations.PLAIN_SESSION_LOCK)
+                .configuration(flywayProperties)
                 .initSql("SET lock_timeout = '" + Durations.setting(g.lockTimeout()) + "'; "
                         + "SET statement_timeout = '" + Durations.setting(g.statementTimeout()) + "'; "
                         + "SET application_name = '" + APPLICATION_NAME + "'");

@@ -19,6 +19,10 @@ public final class Backfills {
     private static final Map<String, Backfill> REGISTRY = new ConcurrentSkipListMap<>(
             Map.of(USERS_EMAIL_NORMALIZED.name(), USERS_EMAIL_NORMALIZED));
 
+    static {
+        dev.cutover.migrations.adopt.TemplateBackfills.all().forEach(Backfills::register);
+    }
+
     private Backfills() {
     }
 

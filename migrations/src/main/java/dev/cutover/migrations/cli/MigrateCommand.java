@@ -1,22 +1,16 @@
 package dev.cutover.migrations.cli;
 
-import dev.cutover.migrations.BackfillGate;
-import dev.cutover.migrations.BlockerPolicy;
 import dev.cutover.migrations.DatabaseUrl;
 import dev.cutover.migrations.GuardEvent;
 import dev.cutover.migrations.GuardedMigrator;
-import dev.cutover.migrations.LockGuard;
 import dev.cutover.migrations.MigrationBlockedException;
 import dev.cutover.migrations.MigrationRun;
 import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.backfill.BackfillJobs;
-import dev.cutover.migrations.backfill.BackfillOptions;
-import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.backfill.ConnectionSource;
 import dev.cutover.migrations.internal.Durations;
 import java.sql.SQLException;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -47,51 +41,11 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "VERSION", description = "Stop after this version (default: all pending)")
     String target;
 
-    @Option(names = "--lock-timeout", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "How long a statement may wait for a lock (default: 100ms)")
-    Duration lockTimeout;
-
-    @Option(names = "--statement-timeout", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "How long a statement may run (default: 15m)")
-    Duration statementTimeout;
-
-    @Option(names = "--retry-budget", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Time each migration may spend waiting for blockers and retrying (default: 10m)")
-    Duration retryBudget;
-
-    @Option(names = "--max-attempts", paramLabel = "N", description = "Attempts per migration (default: 50)")
-    Integer maxAttempts;
-
-    @Option(names = "--backoff-floor", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Shortest sleep between attempts, so the queue an attempt built drains (default: 1s)")
-    Duration backoffFloor;
-
-    @Option(names = "--backoff-max", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Longest sleep between attempts (default: 30s)")
-    Duration backoffMax;
-
-    @Option(names = "--blockers", paramLabel = "POLICY",
-            description = "Sessions that would block a migration: wait (default), refuse, cancel (cancels their queries, "
-                    + "terminates them when idle in a transaction), or ignore (retry loop only)")
-    BlockerPolicy blockers = BlockerPolicy.WAIT;
-
-    @Option(names = "--blocker-age", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "A session counts as a blocker once its transaction is this old (default: 1s)")
-    Duration blockerAge;
-
-    @Option(names = "--backfills", paramLabel = "MODE",
-            description = "A migration marked '-- cutover:requires-backfill NAME': require (default) refuses it until "
-                    + "the backfill completed (run it with 'cutover backfill start NAME' or the service's workers); "
-                    + "run runs the backfill here first, in the foreground")
-    BackfillMode backfills = BackfillMode.REQUIRE;
+    @Mixin
+    GuardOptions guard;
 
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
     OutputFormat format = OutputFormat.TEXT;
-
-    /** What a migration that needs a backfill does. */
-    enum BackfillMode {
-        REQUIRE, RUN
-    }
 
     @Override
     public Integer call() {
@@ -109,10 +63,9 @@ public final class MigrateCommand implements Callable<Integer> {
         GuardedMigrator migrator = GuardedMigrator.configure()
                 .dataSource(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null))
                 .locations(locations)
-                .guard(guard())
-                .blockers(blockers)
-                .gate(backfills == BackfillMode.RUN ? Backfills.runInline(connections, BackfillOptions.defaults())
-                        : BackfillGate.requireCompleted())
+                .guard(guard.guard())
+                .blockers(guard.blockers())
+                .gate(guard.gate(connections))
                 .target(target)
                 .listener(event -> {
                     events.add(event);
@@ -143,70 +96,13 @@ public final class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    private LockGuard guard() {
-        LockGuard g = LockGuard.defaults();
-        if (lockTimeout != null) {
-            g = g.withLockTimeout(lockTimeout);
-        }
-        if (statementTimeout != null) {
-            g = g.withStatementTimeout(statementTimeout);
-        }
-        if (retryBudget != null) {
-            g = g.withRetryBudget(retryBudget);
-        }
-        if (maxAttempts != null) {
-            g = g.withMaxAttempts(maxAttempts);
-        }
-        if (backoffFloor != null || backoffMax != null) {
-            g = g.withBackoff(backoffFloor != null ? backoffFloor : g.backoffFloor(),
-                    backoffMax != null ? backoffMax : g.backoffCeiling());
-        }
-        if (blockerAge != null) {
-            g = g.withBlockerAge(blockerAge);
-        }
-        return g;
-    }
-
     private static Map<String, Object> document(String status, List<MigrationRun.Applied> applied, String version,
                                                 List<GuardEvent> events, String error) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("status", status);
         doc.put("schema_version", version);
-        List<Map<String, Object>> done = new ArrayList<>();
-        for (MigrationRun.Applied a : applied) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("version", a.version());
-            m.put("description", a.description());
-            m.put("attempts", a.attempts());
-            m.put("took_ms", a.took().toMillis());
-            m.put("waited_for_blockers_ms", a.waitedForBlockers().toMillis());
-            done.add(m);
-        }
-        doc.put("applied", done);
-        List<Map<String, Object>> log = new ArrayList<>();
-        for (GuardEvent e : events) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("at", e.at().toString());
-            m.put("kind", e.kind().name().toLowerCase());
-            m.put("version", e.version());
-            m.put("attempt", e.attempt());
-            m.put("elapsed_ms", e.elapsed().toMillis());
-            m.put("message", e.message());
-            m.put("blockers", e.blockers().stream().map(b -> {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("pid", b.pid());
-                x.put("user", b.user());
-                x.put("application", b.application());
-                x.put("state", b.state());
-                x.put("transaction_age_ms", b.transactionAge().toMillis());
-                x.put("lock_modes", b.lockModes());
-                x.put("relations", b.relations());
-                x.put("query", b.query());
-                return x;
-            }).toList());
-            log.add(m);
-        }
-        doc.put("events", log);
+        doc.put("applied", GuardOptions.appliedJson(applied));
+        doc.put("events", GuardOptions.eventsJson(events));
         if (error != null) {
             doc.put("error", error);
         }
