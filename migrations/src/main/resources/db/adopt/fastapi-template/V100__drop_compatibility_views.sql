@@ -2,6 +2,5 @@
 -- the template's names go. Dropping a view locks the view, not the table under it; Cutover never uses the views.
 -- alembic_version stays: an old service started by mistake finds its revision at head, runs no Alembic migration,
 -- and fails loudly on the missing "user" table instead of creating a new, empty schema beside Cutover's.
--- cutover:ignore drop-table these are the compatibility views of step 1 (V1), not tables; nothing reads them now
 DROP VIEW IF EXISTS item;
 DROP VIEW IF EXISTS "user";

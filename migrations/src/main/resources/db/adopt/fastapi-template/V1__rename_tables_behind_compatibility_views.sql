@@ -9,7 +9,6 @@
 -- base tables apply. Its prepared statements are re-planned against the views with identical result types.
 -- Columns Cutover adds later (email_normalized) are not in the views: the old service never sees them.
 -- cutover:ignore rename-table the old name stays as an auto-updatable view until the contract step (V100)
--- cutover:ignore not-rerunnable the step runs in one transaction and is recorded in cutover_adopt_history
 ALTER TABLE "user" RENAME TO users;
 ALTER TABLE users RENAME CONSTRAINT user_pkey TO users_pkey;
 ALTER TABLE item RENAME TO items;

@@ -8,10 +8,12 @@ import dev.cutover.migrations.GuardEvent;
 import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.adopt.Recognition.Stage;
 import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.lint.Finding;
+import dev.cutover.migrations.lint.Linter;
+import dev.cutover.migrations.lint.Severity;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.testing.ScratchDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -151,18 +153,19 @@ class TemplateAdoptionTest {
     }
 
     @Test
+    void theAdoptionStepsAreLintCleanWithTheRenamesSuppressedForTheirReason() {
+        List<Finding> findings = Linter.standard().lintClasspath("db/adopt/fastapi-template");
+        assertThat(findings).filteredOn(f -> f.severity() == Severity.ERROR).isEmpty();
+        assertThat(Linter.standard().lint(List.of(new Linter.Source("V1.sql", "ALTER TABLE \"user\" RENAME TO users;"))))
+                .extracting(Finding::rule).contains("rename-table");
+    }
+
+    @Test
     void aDatabaseCutoverCreatedItselfIsNotMistakenForTheTemplate() throws Exception {
         ScratchDatabase db = ScratchDatabase.create("adopt_cutover_own");
         Migrations.apply(db.jdbcUrl(), db.user(), db.password());
         Recognition r = TemplateAdoption.configure().dataSource(db.jdbcUrl(), db.user(), db.password()).check();
         assertThat(r.stage()).isEqualTo(Stage.REFUSED);
         assertThat(r.differences()).first().asString().contains("no alembic_version table");
-    }
-
-    static int count(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getInt(1);
-        }
     }
 }
