@@ -20,3 +20,22 @@ CREATE OR REPLACE VIEW "user" AS
 
 CREATE OR REPLACE VIEW item AS
     SELECT description, title, id, owner_id, created_at FROM items;
+
+-- The old service may connect as a role other than the tables' owner: it gets on each view the rights it had on the
+-- table (the view reaches the table with its owner's rights, the migration role that renamed it).
+DO $$
+DECLARE
+    g record;
+BEGIN
+    FOR g IN
+        SELECT pair.view_name, a.privilege_type,
+               CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END AS grantee
+        FROM (VALUES ('users', 'user'), ('items', 'item')) AS pair (table_name, view_name)
+        JOIN pg_class c ON c.relname = pair.table_name AND c.relnamespace = current_schema()::regnamespace
+        CROSS JOIN LATERAL aclexplode(c.relacl) a
+        WHERE a.grantee <> c.relowner AND a.privilege_type IN ('SELECT', 'INSERT', 'UPDATE', 'DELETE')
+    LOOP
+        EXECUTE format('GRANT %s ON %I TO %s', g.privilege_type, g.view_name, g.grantee);
+    END LOOP;
+END
+$$;

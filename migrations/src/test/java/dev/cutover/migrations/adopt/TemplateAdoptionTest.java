@@ -31,6 +31,12 @@ class TemplateAdoptionTest {
     void theOldServiceKeepsWorkingAfterEveryStepAndBothServicesShareTheRows() throws Exception {
         ScratchDatabase db = TemplateDatabase.create("adopt_steps", 40);
         List<String> stepsSeen = new ArrayList<>();
+        // The old service's own role, not the tables' owner: it must keep its rights through the views.
+        String oldRole = "adopt_old_service_" + Long.toHexString(System.nanoTime());
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + oldRole + " NOLOGIN");
+            s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON \"user\", item TO " + oldRole);
+        }
         try (Connection old = db.connect(); Statement oldSession = old.createStatement()) {
             oldSession.execute("SET application_name = 'fastapi-template'");
             // psycopg prepares statements server-side after a few runs; they must survive the renames.
@@ -61,6 +67,13 @@ class TemplateAdoptionTest {
             assertThat(adoption.check().stage()).isEqualTo(Stage.TEMPLATE);
 
             AdoptionRun run = adoption.expand();
+
+            for (String relation : List.of("\"user\"", "item")) {
+                for (String right : List.of("SELECT", "INSERT", "UPDATE", "DELETE")) {
+                    assertThat(scalar(old, "SELECT has_table_privilege('" + oldRole + "', '" + relation + "', '"
+                            + right + "')")).as(right + " on " + relation).isEqualTo("t");
+                }
+            }
 
             assertThat(stepsSeen).startsWith("adopt V1", "adopt V2", "adopt V3", "adopt V4", "adopt V5", "adopt V6",
                     "cutover V2", "cutover V3").contains("cutover V7").doesNotContain("adopt V100");
@@ -120,6 +133,10 @@ class TemplateAdoptionTest {
         assertThat(adoption.check().stage()).isEqualTo(Stage.CONTRACTED);
         assertThat(adoption.contract(false).adoptSteps()).isEmpty();
         assertSameUsersSchemaAsAFreshCutoverDatabase(db);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP OWNED BY " + oldRole);
+            s.execute("DROP ROLE " + oldRole);
+        }
     }
 
     /** After the contract, the users and items tables have Cutover's columns, nullability, indexes and keys. */
