@@ -4,22 +4,31 @@ import dev.cutover.migrations.backfill.BackfillJobs;
 import dev.cutover.migrations.backfill.BackfillOptions;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.backfill.ConnectionSource;
+import dev.cutover.migrations.guard.GuardedMigrator;
+import dev.cutover.migrations.guard.MigrationRun;
+import dev.cutover.migrations.jdbc.Flyways;
+import dev.cutover.migrations.jdbc.JdbcConnections;
+import dev.cutover.migrations.sql.MigrationFiles;
 import java.sql.SQLException;
+import java.util.Map;
 
-/** The service's Flyway migrations, shipped in this module under {@value #LOCATION}. */
+/** The service's Flyway migrations, shipped in this module under {@value #LOCATION}, and the ways to apply them. */
 public final class Migrations {
 
-    public static final String LOCATION = "classpath:db/migration";
+    public static final String LOCATION = MigrationFiles.DEFAULT_LOCATION;
 
-    /**
-     * Flyway's default on PostgreSQL holds its advisory lock inside a transaction, and {@code CREATE INDEX
-     * CONCURRENTLY} waits for every open transaction to end, its own runner's included: it hangs forever. A session
-     * lock avoids that.
-     */
-    public static final java.util.Map<String, String> PLAIN_SESSION_LOCK =
-            java.util.Map.of("flyway.postgresql.transactional.lock", "false");
+    /** Flyway's lock as a session lock, which {@code CREATE INDEX CONCURRENTLY} needs; see {@link Flyways}. */
+    public static final Map<String, String> PLAIN_SESSION_LOCK = Flyways.PLAIN_SESSION_LOCK;
 
     private Migrations() {
+    }
+
+    /**
+     * A guarded runner for {@code jdbcUrl} whose migrations that need a backfill run only once it has completed (the
+     * production default: workers run the backfill, the migration waits for it).
+     */
+    public static GuardedMigrator guarded(String jdbcUrl, String user, String password) {
+        return GuardedMigrator.configure().dataSource(jdbcUrl, user, password).gate(Backfills.requireCompleted());
     }
 
     /**
@@ -33,8 +42,7 @@ public final class Migrations {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create Cutover's backfill state: " + e.getMessage(), e);
         }
-        return GuardedMigrator.configure()
-                .dataSource(jdbcUrl, user, password)
+        return guarded(jdbcUrl, user, password)
                 .gate(Backfills.runInline(connections, BackfillOptions.defaults()))
                 .migrate();
     }

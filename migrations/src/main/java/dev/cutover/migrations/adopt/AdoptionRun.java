@@ -1,6 +1,6 @@
 package dev.cutover.migrations.adopt;
 
-import dev.cutover.migrations.MigrationRun;
+import dev.cutover.migrations.guard.MigrationRun;
 import java.util.List;
 
 /**

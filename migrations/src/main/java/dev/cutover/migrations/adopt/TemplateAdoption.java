@@ -1,12 +1,13 @@
 package dev.cutover.migrations.adopt;
 
-import dev.cutover.migrations.BackfillGate;
-import dev.cutover.migrations.BlockerPolicy;
-import dev.cutover.migrations.GuardEvent;
-import dev.cutover.migrations.GuardedMigrator;
-import dev.cutover.migrations.JdbcConnections;
-import dev.cutover.migrations.LockGuard;
-import dev.cutover.migrations.MigrationRun;
+import dev.cutover.migrations.guard.BackfillGate;
+import dev.cutover.migrations.guard.BlockerPolicy;
+import dev.cutover.migrations.guard.GuardEvent;
+import dev.cutover.migrations.guard.GuardedMigrator;
+import dev.cutover.migrations.jdbc.Flyways;
+import dev.cutover.migrations.jdbc.JdbcConnections;
+import dev.cutover.migrations.guard.LockGuard;
+import dev.cutover.migrations.guard.MigrationRun;
 import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.adopt.Recognition.Stage;
 import dev.cutover.migrations.adopt.internal.Catalog;
@@ -63,7 +64,7 @@ public final class TemplateAdoption {
     private String password;
     private LockGuard guard = LockGuard.defaults();
     private BlockerPolicy policy = BlockerPolicy.WAIT;
-    private BackfillGate gate = BackfillGate.requireCompleted();
+    private BackfillGate gate = Backfills.requireCompleted();
     private BiConsumer<Track, GuardEvent> listener = (track, event) -> { };
 
     private TemplateAdoption() {
@@ -249,14 +250,14 @@ public final class TemplateAdoption {
     }
 
     private Flyway adoptFlyway(String target) {
-        var config = Flyway.configure(TemplateAdoption.class.getClassLoader()).dataSource(jdbcUrl, user, password)
-                .locations(LOCATION).configuration(adoptHistory());
+        var config = Flyways.configure(jdbcUrl, user, password, List.of(LOCATION), TemplateAdoption.class.getClassLoader())
+                .configuration(adoptHistory());
         return (target == null ? config : config.target(target)).load();
     }
 
     private org.flywaydb.core.api.configuration.FluentConfiguration cutoverFlyway(String target) {
-        var config = Flyway.configure(TemplateAdoption.class.getClassLoader()).dataSource(jdbcUrl, user, password)
-                .locations(Migrations.LOCATION);
+        var config = Flyways.configure(jdbcUrl, user, password, List.of(Migrations.LOCATION),
+                TemplateAdoption.class.getClassLoader());
         return target == null ? config : config.target(target);
     }
 

@@ -2,21 +2,16 @@ package dev.cutover.migrations.backfill;
 
 import dev.cutover.migrations.backfill.internal.BatchSizeTuner;
 import dev.cutover.migrations.backfill.internal.HealthCheck;
-import dev.cutover.migrations.backfill.internal.JobTable;
+import dev.cutover.migrations.backfill.internal.JobStore;
 import dev.cutover.migrations.backfill.internal.KeySpace;
 import dev.cutover.migrations.backfill.internal.SqlBatch;
+import dev.cutover.migrations.backfill.internal.VacuumScheduler;
+import dev.cutover.migrations.jdbc.SqlStates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Runs a backfill's batches on one connection until its job leaves {@code running} (completed, paused, cancelled,
@@ -42,8 +37,6 @@ public final class BackfillWorker {
         STOPPED
     }
 
-    /** lock_not_available, query_canceled (statement_timeout), deadlock_detected, serialization_failure. */
-    private static final Set<String> TIMEOUTS = Set.of("55P03", "57014", "40P01", "40001");
     private static final long IDLE_MILLIS = 25;
     private static final long FIRST_BACKOFF_MILLIS = 100;
 
@@ -53,27 +46,19 @@ public final class BackfillWorker {
     private final BackfillListener listener;
     private final BatchSizeTuner tuner;
     private final HealthCheck health;
+    private final VacuumScheduler vacuum;
 
     private volatile boolean stopRequested;
-    private Connection connection;
-    private KeySpace keys;
-    private BatchFunction batch;
-    private int slices;
+    /** This worker's session and what it learned on opening it; null until the first step and after a failure. */
+    private Session session;
     private String throttle;
     private int consecutiveFailures;
-    private long rangesHere;
-    private long rangesAtLastVacuum;
     private long lastWorkMillis;
-    private long lastCommitMillis;
-    private long slowestSliceMillis;
     private boolean midRange;
-    private CompletableFuture<Void> vacuum;
-    private final ExecutorService vacuumThread = Executors.newSingleThreadExecutor(
-            r -> {
-                Thread t = new Thread(r, "backfill-vacuum");
-                t.setDaemon(true);
-                return t;
-            });
+
+    /** The worker's connection, the table's key space read on it, the batch function, and its slice count. */
+    private record Session(Connection connection, KeySpace keys, BatchFunction batch, int slices) {
+    }
 
     public BackfillWorker(Backfill backfill, ConnectionSource connections, BackfillOptions options,
                           BackfillListener listener) {
@@ -83,6 +68,7 @@ public final class BackfillWorker {
         this.listener = listener;
         this.tuner = new BatchSizeTuner(options);
         this.health = new HealthCheck(options);
+        this.vacuum = new VacuumScheduler(connections, backfill.table(), ms -> listener.vacuumed(backfill.name(), ms));
     }
 
     /** Asks {@link #run()} to return after the batch in flight; safe from any thread. */
@@ -96,7 +82,7 @@ public final class BackfillWorker {
      */
     public BackfillStatus run() throws SQLException {
         long backoff = FIRST_BACKOFF_MILLIS;
-        try {
+        try (vacuum) {
             while (!stopRequested) {
                 Outcome outcome = step();
                 if (outcome == Outcome.STOPPED) {
@@ -105,7 +91,7 @@ public final class BackfillWorker {
                 switch (outcome) {
                     case BATCH -> {
                         backoff = FIRST_BACKOFF_MILLIS;
-                        vacuumIfDue();
+                        vacuum.startIfDue(options.vacuumEvery(session.slices()));
                         sleep((long) (lastWorkMillis * (1 - options.dutyCycle()) / options.dutyCycle()));
                     }
                     case THROTTLED -> {
@@ -119,10 +105,6 @@ public final class BackfillWorker {
             }
         } finally {
             closeQuietly();
-            if (vacuum != null) {
-                vacuum.join();
-            }
-            vacuumThread.shutdown();
         }
         return new BackfillJobs(connections).get(backfill.name()).orElseThrow(
                 () -> new IllegalStateException("no backfill job named " + backfill.name()));
@@ -130,35 +112,35 @@ public final class BackfillWorker {
 
     /** One health check and, if healthy, one batch. */
     public Outcome step() throws SQLException {
-        prepare();
+        Session s = session();
         // Checked before each range: the slices of a range run back to back, a few hundred milliseconds in all.
-        Optional<String> reason = midRange ? Optional.empty() : health.reasonToWait(connection);
+        Optional<String> reason = midRange ? Optional.empty() : health.reasonToWait(s.connection());
         if (reason.isPresent()) {
             if (!reason.get().equals(throttle)) {
                 throttle = reason.get();
                 listener.throttled(backfill.name(), throttle);
             }
-            updateJobQuietly("UPDATE cutover.backfill_jobs SET throttle = ?, updated_at = now() "
-                    + "WHERE name = ? AND status = 'running'", throttle);
+            noteThrottleQuietly(s.connection(), throttle);
             return Outcome.THROTTLED;
         }
         if (throttle != null) {
             throttle = null;
             listener.throttled(backfill.name(), null);
-            updateJobQuietly("UPDATE cutover.backfill_jobs SET throttle = ? WHERE name = ? AND status = 'running'", null);
+            noteThrottleQuietly(s.connection(), null);
         }
-        return runBatch();
+        return runBatch(s);
     }
 
-    private void prepare() throws SQLException {
-        if (connection == null || connection.isClosed()) {
-            connection = connections.open();
-            connection.setAutoCommit(true);
-            JobTable.ensure(connection);
-            keys = KeySpace.of(connection, backfill.table(), backfill.keyColumn());
-            batch = backfill.function().orElseGet(() -> new SqlBatch(backfill.sql().orElseThrow(), keys));
-            slices = batch.slices() ? options.slices() : 1;
+    private Session session() throws SQLException {
+        if (session == null || session.connection().isClosed()) {
+            Connection c = connections.open();
+            c.setAutoCommit(true);
+            JobStore.ensure(c);
+            KeySpace keys = KeySpace.of(c, backfill.table(), backfill.keyColumn());
+            BatchFunction batch = backfill.function().orElseGet(() -> new SqlBatch(backfill.sql().orElseThrow(), keys));
+            session = new Session(c, keys, batch, batch.slices() ? options.slices() : 1);
         }
+        return session;
     }
 
     /**
@@ -166,46 +148,32 @@ public final class BackfillWorker {
      * the batch function over it (or over its next slice), and moves the job on in the same transaction: the cursor
      * after the range's last slice, the slice number before that.
      */
-    private Outcome runBatch() throws SQLException {
-        Connection c = connection;
+    private Outcome runBatch(Session s) throws SQLException {
+        Connection c = s.connection();
         int size = options.initialBatchSize();
         c.setAutoCommit(false);
         try {
             setLocalTimeouts(c, options.lockTimeout(), options.statementTimeout());
-            String status;
-            String cursor;
-            String rangeEnd;
-            long rangeKeys;
-            int slice;
-            try (PreparedStatement ps = c.prepareStatement("SELECT status, cursor, batch_size, range_end, range_keys, "
-                    + "slice FROM cutover.backfill_jobs WHERE name = ? FOR UPDATE SKIP LOCKED")) {
-                ps.setString(1, backfill.name());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        c.rollback();
-                        return jobExists(c) ? Outcome.BUSY : Outcome.STOPPED;
-                    }
-                    status = rs.getString(1);
-                    cursor = rs.getString(2);
-                    size = tuner.clamp(rs.getInt(3));
-                    rangeEnd = rs.getString(4);
-                    rangeKeys = rs.getLong(5);
-                    slice = rs.getInt(6);
-                }
+            JobStore.Claim claim = JobStore.claim(c, backfill.name());
+            if (claim == null) {
+                c.rollback();
+                return JobStore.exists(c, backfill.name()) ? Outcome.BUSY : Outcome.STOPPED;
             }
-            if (!JobState.RUNNING.dbValue().equals(status)) {
+            if (claim.state() != JobState.RUNNING) {
                 c.rollback();
                 return Outcome.STOPPED;
             }
+            size = tuner.clamp(claim.batchSize());
             long started = System.nanoTime();
-            String from = cursor == null ? keys.lowest() : cursor;
-            if (rangeEnd == null || slice >= slices) {
+            String from = claim.cursor() == null ? s.keys().lowest() : claim.cursor();
+            String rangeEnd = claim.rangeEnd();
+            long rangeKeys = claim.rangeKeys();
+            int slice = claim.slice();
+            if (rangeEnd == null || slice >= s.slices()) {
                 // A new range; also when the slice count changed since its slices began (they are idempotent).
-                KeySpace.Range range = keys.next(c, from, size);
+                KeySpace.Range range = s.keys().next(c, from, size);
                 if (range.keys() == 0) {
-                    execute(c, "UPDATE cutover.backfill_jobs SET status = 'completed', finished_at = now(), "
-                            + "updated_at = now(), throttle = NULL, last_error = NULL, attempts = 0, range_end = NULL, "
-                            + "range_keys = NULL, slice = 0 WHERE name = ?");
+                    JobStore.complete(c, backfill.name());
                     c.commit();
                     return Outcome.STOPPED;
                 }
@@ -213,46 +181,23 @@ public final class BackfillWorker {
                 rangeKeys = range.keys();
                 slice = 0;
             }
-            if (slice == 0) {
-                slowestSliceMillis = 0;
-            }
-            long rows = batch.apply(c, new KeyRange(from, rangeEnd, slice, slices));
-            // The tuner is fed the whole time the rows stay locked, commit included, as measured in the last batch;
-            // with slices, once per range and with its slowest slice, the longest a writer may have waited.
-            long millis = (System.nanoTime() - started) / 1_000_000 + lastCommitMillis;
-            slowestSliceMillis = Math.max(slowestSliceMillis, millis);
-            boolean lastSlice = slice == slices - 1;
-            int next = lastSlice ? tuner.afterSuccess(size, slowestSliceMillis) : size;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE cutover.backfill_jobs SET cursor = ?, "
-                    + "range_end = ?, range_keys = ?, slice = ?, "
-                    + "rows_done = rows_done + ?, keys_scanned = keys_scanned + ?, batches = batches + 1, "
-                    + "last_batch_ms = ?, batch_size = ?, attempts = 0, last_error = NULL, throttle = NULL, "
-                    + "updated_at = now() WHERE name = ?")) {
-                ps.setString(1, lastSlice ? rangeEnd : cursor);
-                ps.setString(2, lastSlice ? null : rangeEnd);
-                if (lastSlice) {
-                    ps.setNull(3, Types.BIGINT);
-                } else {
-                    ps.setLong(3, rangeKeys);
-                }
-                ps.setInt(4, lastSlice ? 0 : slice + 1);
-                ps.setLong(5, rows);
-                ps.setLong(6, lastSlice ? rangeKeys : 0);
-                ps.setInt(7, (int) millis);
-                ps.setInt(8, next);
-                ps.setString(9, backfill.name());
-                ps.executeUpdate();
-            }
+            long rows = s.batch().apply(c, new KeyRange(from, rangeEnd, slice, s.slices()));
+            BatchSizeTuner.Sized sized = tuner.afterSlice(size, (System.nanoTime() - started) / 1_000_000, slice,
+                    s.slices());
+            boolean lastSlice = slice == s.slices() - 1;
+            JobStore.advance(c, backfill.name(), new JobStore.Progress(lastSlice ? rangeEnd : claim.cursor(),
+                    lastSlice ? null : rangeEnd, lastSlice ? null : rangeKeys, lastSlice ? 0 : slice + 1, rows,
+                    lastSlice ? rangeKeys : 0, (int) sized.lockHeldMillis(), sized.nextSize()));
             long committing = System.nanoTime();
             c.commit();
-            lastCommitMillis = (System.nanoTime() - committing) / 1_000_000;
+            tuner.committed((System.nanoTime() - committing) / 1_000_000);
             consecutiveFailures = 0;
             if (lastSlice) {
-                rangesHere++;
+                vacuum.rangeDone();
             }
             midRange = !lastSlice;
             lastWorkMillis = (System.nanoTime() - started) / 1_000_000;
-            listener.batchCommitted(backfill.name(), lastSlice ? rangeKeys : 0, rows, millis, size);
+            listener.batchCommitted(backfill.name(), lastSlice ? rangeKeys : 0, rows, sized.lockHeldMillis(), size);
             return Outcome.BATCH;
         } catch (SQLException e) {
             rollbackQuietly(c);
@@ -269,36 +214,23 @@ public final class BackfillWorker {
     /** Counts a failed batch on the job; halves the size after a timeout; ends the job failed when attempts run out. */
     private void recordFailure(SQLException e, int size) throws SQLException {
         consecutiveFailures++;
-        boolean timedOut = TIMEOUTS.contains(e.getSQLState());
+        boolean timedOut = SqlStates.RETRYABLE.contains(e.getSQLState());
         int next = timedOut ? tuner.afterTimeout(size) : size;
-        String error = firstLine(e);
-        listener.batchFailed(backfill.name(), error, next);
-        if (connection.isClosed() || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+        listener.batchFailed(backfill.name(), firstLine(e), next);
+        Connection c = session.connection();
+        if (c.isClosed() || SqlStates.isConnectionFailure(e)) {
             closeQuietly();
             if (consecutiveFailures >= options.maxAttempts()) {
                 throw e;
             }
             return;
         }
-        Connection c = connection;
         c.setAutoCommit(false);
         try {
             // Waits for another worker's batch rather than skipping: the count must not get lost.
             setLocalTimeouts(c, options.statementTimeout().plusSeconds(1), options.statementTimeout().plusSeconds(2));
             // After a timeout the range in progress is dropped too, so the retry takes a smaller one.
-            try (PreparedStatement ps = c.prepareStatement("UPDATE cutover.backfill_jobs SET attempts = attempts + 1, "
-                    + "last_error = ?, batch_size = ?, updated_at = now(), "
-                    + (timedOut ? "range_end = NULL, range_keys = NULL, slice = 0, " : "")
-                    + "status = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE status END, "
-                    + "finished_at = CASE WHEN attempts + 1 >= ? THEN now() ELSE finished_at END "
-                    + "WHERE name = ? AND status = 'running'")) {
-                ps.setString(1, error);
-                ps.setInt(2, next);
-                ps.setInt(3, options.maxAttempts());
-                ps.setInt(4, options.maxAttempts());
-                ps.setString(5, backfill.name());
-                ps.executeUpdate();
-            }
+            JobStore.recordFailure(c, backfill.name(), firstLine(e), next, timedOut, options.maxAttempts());
             c.commit();
         } catch (SQLException recording) {
             rollbackQuietly(c);
@@ -312,63 +244,12 @@ public final class BackfillWorker {
         }
     }
 
-    /**
-     * Starts a plain (not FULL) VACUUM of the table on a connection of its own every few ranges, unless the last one
-     * still runs, so the next batches' row versions reuse the space the last ones freed. It runs beside the batches:
-     * on a large table one VACUUM takes many batches' time, and waiting for it would halve the backfill's rate.
-     */
-    private void vacuumIfDue() {
-        int every = options.vacuumEvery(slices);
-        if (every <= 0 || rangesHere - rangesAtLastVacuum < every
-                || (vacuum != null && !vacuum.isDone())) {
-            return;
-        }
-        rangesAtLastVacuum = rangesHere;
-        vacuum = CompletableFuture.runAsync(this::vacuumNow, vacuumThread);
-    }
-
-    private void vacuumNow() {
-        long started = System.nanoTime();
-        try (Connection c = connections.open(); Statement s = c.createStatement()) {
-            c.setAutoCommit(true);
-            // Only the heap pass: pruning frees the old row versions' space for the next batches, while scanning
-            // every index of a large table each time would cost more than the batches (autovacuum cleans the indexes
-            // later). No truncation, whose ACCESS EXCLUSIVE lock would stop the writers; SKIP_LOCKED, because another
-            // worker's or autovacuum's VACUUM of the table already does the job.
-            s.execute("VACUUM (SKIP_LOCKED, INDEX_CLEANUP OFF, TRUNCATE false) " + backfill.table());
-            listener.vacuumed(backfill.name(), (System.nanoTime() - started) / 1_000_000);
-        } catch (SQLException e) {
-            // Vacuum is an optimization; the backfill is correct without it.
-        }
-    }
-
-    private boolean jobExists(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM cutover.backfill_jobs WHERE name = ?")) {
-            ps.setString(1, backfill.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private void execute(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, backfill.name());
-            ps.executeUpdate();
-        }
-    }
-
     /** A progress note that another worker's batch may hold up: skipped rather than waited for. */
-    private void updateJobQuietly(String sql, String value) {
-        Connection c = connection;
+    private void noteThrottleQuietly(Connection c, String reason) {
         try {
             c.setAutoCommit(false);
             setLocalTimeouts(c, options.lockTimeout(), options.statementTimeout());
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, value);
-                ps.setString(2, backfill.name());
-                ps.executeUpdate();
-            }
+            JobStore.throttle(c, backfill.name(), reason);
             c.commit();
         } catch (SQLException e) {
             rollbackQuietly(c);
@@ -404,13 +285,13 @@ public final class BackfillWorker {
     }
 
     private void closeQuietly() {
-        if (connection != null) {
+        if (session != null) {
             try {
-                connection.close();
+                session.connection().close();
             } catch (SQLException ignored) {
                 // Nothing left to release: the server ends the session's transaction itself.
             }
-            connection = null;
+            session = null;
         }
     }
 

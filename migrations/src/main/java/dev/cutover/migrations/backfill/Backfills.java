@@ -1,5 +1,6 @@
 package dev.cutover.migrations.backfill;
 
+import dev.cutover.migrations.guard.BackfillGate;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
@@ -64,9 +65,14 @@ public final class Backfills {
     /**
      * The migration gate that runs a required backfill to completion right there, on {@code connections}: for dev and
      * test databases and small tables. In production the backfill runs on its own workers and the migration waits
-     * for it ({@link dev.cutover.migrations.BackfillGate#requireCompleted()}).
+     * for it ({@link #requireCompleted()}).
      */
-    public static dev.cutover.migrations.BackfillGate runInline(ConnectionSource connections, BackfillOptions options) {
+    public static BackfillGate runInline(ConnectionSource connections, BackfillOptions options) {
         return (name, connection) -> runToCompletion(name, connections, options);
+    }
+
+    /** The gate that only reads the backfill's job and refuses the migration unless it completed. */
+    public static BackfillGate requireCompleted() {
+        return new RequireCompletedGate();
     }
 }

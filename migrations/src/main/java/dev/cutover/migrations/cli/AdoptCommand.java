@@ -1,12 +1,12 @@
 package dev.cutover.migrations.cli;
 
-import dev.cutover.migrations.DatabaseUrl;
-import dev.cutover.migrations.MigrationBlockedException;
-import dev.cutover.migrations.MigrationRun;
+import dev.cutover.migrations.jdbc.DatabaseUrl;
+import dev.cutover.migrations.guard.MigrationBlockedException;
+import dev.cutover.migrations.guard.MigrationRun;
 import dev.cutover.migrations.adopt.AdoptionRun;
 import dev.cutover.migrations.adopt.Recognition;
 import dev.cutover.migrations.adopt.TemplateAdoption;
-import dev.cutover.migrations.internal.Durations;
+import dev.cutover.migrations.sql.Durations;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;

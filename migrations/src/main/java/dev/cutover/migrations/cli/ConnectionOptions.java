@@ -1,8 +1,8 @@
 package dev.cutover.migrations.cli;
 
-import dev.cutover.migrations.DatabaseUrl;
+import dev.cutover.migrations.jdbc.DatabaseUrl;
+import dev.cutover.migrations.jdbc.JdbcConnections;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import picocli.CommandLine.Option;
 
@@ -34,7 +34,6 @@ public final class ConnectionOptions {
     }
 
     public Connection connect() throws SQLException {
-        DatabaseUrl target = target();
-        return DriverManager.getConnection(target.jdbcUrl(), target.user().orElse(null), target.password().orElse(null));
+        return JdbcConnections.open(target());
     }
 }

@@ -1,6 +1,6 @@
 package dev.cutover.migrations.cli;
 
-import dev.cutover.migrations.internal.Durations;
+import dev.cutover.migrations.sql.Durations;
 import java.time.Duration;
 import picocli.CommandLine;
 

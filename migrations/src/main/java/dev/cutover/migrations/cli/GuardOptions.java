@@ -1,10 +1,10 @@
 package dev.cutover.migrations.cli;
 
-import dev.cutover.migrations.BackfillGate;
-import dev.cutover.migrations.BlockerPolicy;
-import dev.cutover.migrations.GuardEvent;
-import dev.cutover.migrations.LockGuard;
-import dev.cutover.migrations.MigrationRun;
+import dev.cutover.migrations.guard.BackfillGate;
+import dev.cutover.migrations.guard.BlockerPolicy;
+import dev.cutover.migrations.guard.GuardEvent;
+import dev.cutover.migrations.guard.LockGuard;
+import dev.cutover.migrations.guard.MigrationRun;
 import dev.cutover.migrations.backfill.BackfillOptions;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.backfill.ConnectionSource;
@@ -92,7 +92,7 @@ public final class GuardOptions {
     /** The backfill gate {@code --backfills} asks for, running backfills on {@code connections} in mode run. */
     public BackfillGate gate(ConnectionSource connections) {
         return backfills == BackfillMode.RUN ? Backfills.runInline(connections, BackfillOptions.defaults())
-                : BackfillGate.requireCompleted();
+                : Backfills.requireCompleted();
     }
 
     /** Applied migrations as the {@code applied} array of a command's JSON document. */

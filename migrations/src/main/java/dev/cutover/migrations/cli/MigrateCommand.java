@@ -1,14 +1,14 @@
 package dev.cutover.migrations.cli;
 
-import dev.cutover.migrations.DatabaseUrl;
-import dev.cutover.migrations.GuardEvent;
-import dev.cutover.migrations.GuardedMigrator;
-import dev.cutover.migrations.MigrationBlockedException;
-import dev.cutover.migrations.MigrationRun;
+import dev.cutover.migrations.jdbc.DatabaseUrl;
+import dev.cutover.migrations.guard.GuardEvent;
+import dev.cutover.migrations.guard.GuardedMigrator;
+import dev.cutover.migrations.guard.MigrationBlockedException;
+import dev.cutover.migrations.guard.MigrationRun;
 import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.backfill.BackfillJobs;
 import dev.cutover.migrations.backfill.ConnectionSource;
-import dev.cutover.migrations.internal.Durations;
+import dev.cutover.migrations.sql.Durations;
 import java.sql.SQLException;
 import java.io.PrintStream;
 import java.time.LocalTime;

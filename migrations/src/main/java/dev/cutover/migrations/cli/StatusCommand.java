@@ -1,7 +1,8 @@
 package dev.cutover.migrations.cli;
 
-import dev.cutover.migrations.DatabaseUrl;
 import dev.cutover.migrations.Migrations;
+import dev.cutover.migrations.jdbc.DatabaseUrl;
+import dev.cutover.migrations.jdbc.Flyways;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +31,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DatabaseUrl target = connection.target();
-        Flyway flyway = Flyway.configure()
-                .dataSource(target.jdbcUrl(), target.user().orElse(null), target.password().orElse(null))
-                .locations(locations.toArray(String[]::new))
-                .load();
+        Flyway flyway = Flyways.configure(target, locations).load();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (MigrationInfo info : flyway.info().all()) {
             Map<String, Object> row = new LinkedHashMap<>();

@@ -1,13 +1,15 @@
 package dev.cutover.migrations.lint;
 
-import dev.cutover.migrations.lint.internal.MigrationFiles;
 import dev.cutover.migrations.lint.internal.SchemaHistory;
-import dev.cutover.migrations.lint.internal.SqlScript;
-import dev.cutover.migrations.lint.internal.SqlStatement;
 import dev.cutover.migrations.lint.internal.Suppressions;
 import dev.cutover.migrations.lint.rules.LintContext;
 import dev.cutover.migrations.lint.rules.LintRule;
 import dev.cutover.migrations.lint.rules.Rules;
+import dev.cutover.migrations.sql.Directives;
+import dev.cutover.migrations.sql.MigrationFile;
+import dev.cutover.migrations.sql.MigrationFiles;
+import dev.cutover.migrations.sql.SqlScript;
+import dev.cutover.migrations.sql.SqlStatement;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +28,6 @@ public final class Linter {
     public static final String SUPPRESSION_UNKNOWN_RULE = "suppression-unknown-rule";
     /** Reported for a file that cannot be split into statements (an unterminated literal or comment). */
     public static final String UNPARSABLE = "unparsable-sql";
-
-    /** One file to lint: the name findings show, and its SQL. */
-    public record Source(String name, String sql) {
-    }
 
     private final List<LintRule> rules;
 
@@ -62,10 +60,10 @@ public final class Linter {
     }
 
     /** Lints {@code sources} in the order given, as one migration set. */
-    public List<Finding> lint(List<Source> sources) {
+    public List<Finding> lint(List<MigrationFile> sources) {
         SchemaHistory history = new SchemaHistory();
         List<Finding> findings = new ArrayList<>();
-        for (Source source : sources) {
+        for (MigrationFile source : sources) {
             SqlScript script;
             try {
                 script = SqlScript.parse(source.sql());
@@ -82,7 +80,7 @@ public final class Linter {
     private void lintFile(String file, SqlScript script, SchemaHistory history, List<Finding> findings) {
         Suppressions suppressions = new Suppressions(script);
         Set<String> known = rules.stream().map(LintRule::id).collect(Collectors.toSet());
-        for (Suppressions.Suppression s : suppressions.all()) {
+        for (Directives.Suppression s : suppressions.all()) {
             if (s.rule().isEmpty() || s.reason().isEmpty()) {
                 findings.add(new Finding(file, s.line(), SUPPRESSION_WITHOUT_REASON, Severity.ERROR,
                         "cutover:ignore " + s.rule() + " gives no " + (s.rule().isEmpty() ? "rule id" : "reason")

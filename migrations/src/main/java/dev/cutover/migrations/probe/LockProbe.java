@@ -1,14 +1,13 @@
 package dev.cutover.migrations.probe;
 
-import dev.cutover.migrations.DatabaseUrl;
-import dev.cutover.migrations.Migrations;
-import dev.cutover.migrations.lint.Linter;
-import dev.cutover.migrations.internal.ScriptAnalysis;
-import dev.cutover.migrations.lint.internal.MigrationFiles;
+import dev.cutover.migrations.jdbc.DatabaseUrl;
+import dev.cutover.migrations.jdbc.Flyways;
+import dev.cutover.migrations.jdbc.JdbcConnections;
 import dev.cutover.migrations.probe.internal.LockModes;
 import dev.cutover.migrations.probe.internal.Relations;
+import dev.cutover.migrations.sql.MigrationFiles;
+import dev.cutover.migrations.sql.ScriptAnalysis;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 
@@ -56,11 +54,6 @@ public final class LockProbe {
         if (pending.length == 0) {
             return List.of();
         }
-        Map<String, String> sqlByScript = new java.util.HashMap<>();
-        for (Linter.Source source : MigrationFiles.fromLocations(locations)) {
-            String name = source.name();
-            sqlByScript.put(name.substring(name.lastIndexOf('/') + 1), source.sql());
-        }
         String scratchName = "cutover_lockprobe_" + LocalDateTime.now().format(STAMP) + "_"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         execute(target, "CREATE DATABASE " + scratchName, "create the scratch database (the probe needs CREATEDB)");
@@ -76,12 +69,12 @@ public final class LockProbe {
             }
             List<MigrationProbe> probes = new ArrayList<>();
             for (MigrationInfo m : pending) {
-                String script = m.getScript().substring(m.getScript().lastIndexOf('/') + 1);
-                String sql = sqlByScript.get(script);
-                if (sql == null) {
-                    throw new IllegalStateException("cannot find the SQL of pending migration " + m.getScript()
-                            + " in " + locations + " (only SQL migrations can be probed)");
+                if (!m.getScript().endsWith(".sql")) {
+                    throw new IllegalStateException("cannot probe pending migration " + m.getScript()
+                            + ": only SQL migrations can be probed");
                 }
+                String sql = MigrationFiles.read(m.getScript(), m.getPhysicalLocation(), locations,
+                        LockProbe.class.getClassLoader());
                 probes.add(probe(scratch, m, sql));
             }
             return withTargetSizes(probes);
@@ -104,10 +97,7 @@ public final class LockProbe {
     }
 
     private org.flywaydb.core.api.configuration.FluentConfiguration flyway(DatabaseUrl db) {
-        return Flyway.configure()
-                .dataSource(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null))
-                .locations(locations.toArray(String[]::new))
-                .configuration(Migrations.PLAIN_SESSION_LOCK);
+        return Flyways.configure(db, locations);
     }
 
     private MigrationProbe probe(DatabaseUrl scratch, MigrationInfo m, String sql) throws SQLException {
@@ -240,7 +230,7 @@ public final class LockProbe {
     }
 
     private static Connection connect(DatabaseUrl db) throws SQLException {
-        return DriverManager.getConnection(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null));
+        return JdbcConnections.open(db);
     }
 
     private static void execute(DatabaseUrl db, String sql, String purpose) throws SQLException {

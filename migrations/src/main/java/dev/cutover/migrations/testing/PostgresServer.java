@@ -1,6 +1,6 @@
 package dev.cutover.migrations.testing;
 
-import dev.cutover.migrations.DatabaseUrl;
+import dev.cutover.migrations.jdbc.DatabaseUrl;
 
 /**
  * A PostgreSQL server to create scratch databases on: the one configured by {@value #URL_VARIABLE}, else a

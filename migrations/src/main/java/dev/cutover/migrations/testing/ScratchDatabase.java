@@ -1,12 +1,12 @@
 package dev.cutover.migrations.testing;
 
+import dev.cutover.migrations.jdbc.JdbcConnections;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -103,15 +103,8 @@ public final class ScratchDatabase {
         }
     }
 
-    /**
-     * Connects through the driver class itself: DriverManager only sees drivers registered by the caller's class
-     * loader, and Quarkus tests reach this code from several.
-     */
     private static Connection open(String jdbcUrl, PostgresServer server) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", server.user());
-        props.setProperty("password", server.password());
-        return new org.postgresql.Driver().connect(jdbcUrl, props);
+        return JdbcConnections.open(jdbcUrl, server.user(), server.password());
     }
 
     private static void execute(PostgresServer server, String sql) {

@@ -1,6 +1,6 @@
 package dev.cutover.migrations.testing;
 
-import dev.cutover.migrations.DatabaseUrl;
+import dev.cutover.migrations.jdbc.DatabaseUrl;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;

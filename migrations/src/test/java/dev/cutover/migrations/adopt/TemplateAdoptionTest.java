@@ -4,13 +4,14 @@ import static dev.cutover.migrations.adopt.TemplateDatabase.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cutover.migrations.GuardEvent;
+import dev.cutover.migrations.guard.GuardEvent;
 import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.adopt.Recognition.Stage;
 import dev.cutover.migrations.backfill.BackfillOptions;
 import dev.cutover.migrations.lint.Finding;
 import dev.cutover.migrations.lint.Linter;
 import dev.cutover.migrations.lint.Severity;
+import dev.cutover.migrations.sql.MigrationFile;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.testing.ScratchDatabase;
 import java.sql.Connection;
@@ -173,7 +174,7 @@ class TemplateAdoptionTest {
     void theAdoptionStepsAreLintCleanWithTheRenamesSuppressedForTheirReason() {
         List<Finding> findings = Linter.standard().lintClasspath("db/adopt/fastapi-template");
         assertThat(findings).filteredOn(f -> f.severity() == Severity.ERROR).isEmpty();
-        assertThat(Linter.standard().lint(List.of(new Linter.Source("V1.sql", "ALTER TABLE \"user\" RENAME TO users;"))))
+        assertThat(Linter.standard().lint(List.of(new MigrationFile("V1.sql", "ALTER TABLE \"user\" RENAME TO users;"))))
                 .extracting(Finding::rule).contains("rename-table");
     }
 

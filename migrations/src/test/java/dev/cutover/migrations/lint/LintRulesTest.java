@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.migrations.lint.rules.LintRule;
 import dev.cutover.migrations.lint.rules.Rules;
+import dev.cutover.migrations.sql.MigrationFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -193,9 +194,9 @@ class LintRulesTest {
     /** Lints the files of a case, split at {@code ---} lines, as V1, V2, ... of one migration set. */
     static List<Finding> lint(String sql) {
         String[] files = sql.split("(?m)^---$");
-        List<Linter.Source> sources = new ArrayList<>();
+        List<MigrationFile> sources = new ArrayList<>();
         for (int i = 0; i < files.length; i++) {
-            sources.add(new Linter.Source("V" + (i + 1) + "__case.sql", files[i]));
+            sources.add(new MigrationFile("V" + (i + 1) + "__case.sql", files[i]));
         }
         return Linter.standard().lint(sources);
     }

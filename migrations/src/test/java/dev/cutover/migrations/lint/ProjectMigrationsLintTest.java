@@ -2,6 +2,7 @@ package dev.cutover.migrations.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cutover.migrations.sql.MigrationFile;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class ProjectMigrationsLintTest {
 
     @Test
     void theContractStepIsSuppressedWithAReasonNotSilentlyAccepted() {
-        List<Finding> withoutSuppressions = Linter.standard().lint(List.of(new Linter.Source("V7.sql",
+        List<Finding> withoutSuppressions = Linter.standard().lint(List.of(new MigrationFile("V7.sql",
                 "DROP INDEX CONCURRENTLY IF EXISTS users_email_key;")));
         assertThat(withoutSuppressions).extracting(Finding::rule).contains("drop-index-in-use");
     }

@@ -2,6 +2,7 @@ package dev.cutover.migrations.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cutover.migrations.sql.MigrationFile;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SuppressionAndParsingTest {
 
     private static List<Finding> lint(String sql) {
-        return Linter.standard().lint(List.of(new Linter.Source("V9__case.sql", sql)));
+        return Linter.standard().lint(List.of(new MigrationFile("V9__case.sql", sql)));
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.cutover.migrations.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cutover.migrations.DatabaseUrl;
 import dev.cutover.migrations.Migrations;
+import dev.cutover.migrations.jdbc.DatabaseUrl;
 import dev.cutover.migrations.testing.ScratchDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;

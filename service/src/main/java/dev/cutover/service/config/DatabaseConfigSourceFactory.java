@@ -1,6 +1,6 @@
 package dev.cutover.service.config;
 
-import dev.cutover.migrations.DatabaseUrl;
+import dev.cutover.migrations.jdbc.DatabaseUrl;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;

@@ -1,11 +1,11 @@
 package dev.cutover.service.config;
 
-import dev.cutover.migrations.DatabaseUrl;
+import dev.cutover.migrations.jdbc.DatabaseUrl;
+import dev.cutover.migrations.jdbc.JdbcConnections;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.Properties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -40,11 +40,6 @@ public class JdbcDatabase {
 
     /** A new connection named {@code applicationName} in pg_stat_activity. */
     public Connection open(String applicationName) throws SQLException {
-        Properties props = new Properties();
-        Optional.ofNullable(user()).ifPresent(u -> props.setProperty("user", u));
-        Optional.ofNullable(password()).ifPresent(p -> props.setProperty("password", p));
-        props.setProperty("ApplicationName", applicationName);
-        // The driver class itself, not DriverManager: Quarkus' class loaders hide drivers from DriverManager in tests.
-        return new org.postgresql.Driver().connect(url().jdbcUrl(), props);
+        return JdbcConnections.open(url().jdbcUrl(), user(), password(), applicationName);
     }
 }

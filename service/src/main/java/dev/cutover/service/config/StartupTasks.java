@@ -1,7 +1,7 @@
 package dev.cutover.service.config;
 
-import dev.cutover.migrations.DatabaseUrl;
 import dev.cutover.migrations.Migrations;
+import dev.cutover.migrations.jdbc.DatabaseUrl;
 import dev.cutover.service.auth.PasswordHasher;
 import dev.cutover.service.users.SchemaFeatures;
 import dev.cutover.service.users.UserIds;

@@ -4,14 +4,37 @@ import dev.cutover.migrations.backfill.BackfillOptions;
 
 /**
  * Picks the next batch size from the last one's duration: proportional toward the target duration, at most doubling
- * or halving per step (one odd batch must not swing it), always within the configured bounds.
+ * or halving per step (one odd batch must not swing it), always within the configured bounds. It is fed the whole
+ * time a batch's rows stay locked, commit included (as measured for the last commit), and with slices once per range
+ * with the range's slowest slice, the longest a writer may have waited.
  */
 public final class BatchSizeTuner {
 
     private final BackfillOptions options;
+    private long lastCommitMillis;
+    private long slowestSliceMillis;
 
     public BatchSizeTuner(BackfillOptions options) {
         this.options = options;
+    }
+
+    /**
+     * After slice {@code slice} of {@code slices} ran for {@code millis} (commit not included): how long its rows stay
+     * locked, for the job's record, and the size of the next batch: {@code size} until the range's last slice.
+     */
+    public Sized afterSlice(int size, long millis, int slice, int slices) {
+        long held = millis + lastCommitMillis;
+        slowestSliceMillis = slice == 0 ? held : Math.max(slowestSliceMillis, held);
+        return new Sized(held, slice == slices - 1 ? afterSuccess(size, slowestSliceMillis) : size);
+    }
+
+    /** How long a batch held its rows locked, and the size the next batch gets. */
+    public record Sized(long lockHeldMillis, int nextSize) {
+    }
+
+    /** The time the last commit took, added to the next batch's. */
+    public void committed(long millis) {
+        lastCommitMillis = millis;
     }
 
     public int afterSuccess(int size, long millis) {

@@ -1,5 +1,12 @@
 package dev.cutover.migrations.lint.internal;
 
+import dev.cutover.migrations.sql.AlterTable;
+import dev.cutover.migrations.sql.ColumnDefinition;
+import dev.cutover.migrations.sql.CreateTable;
+import dev.cutover.migrations.sql.QualifiedName;
+import dev.cutover.migrations.sql.SqlStatement;
+import dev.cutover.migrations.sql.Token;
+import dev.cutover.migrations.sql.TypeName;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

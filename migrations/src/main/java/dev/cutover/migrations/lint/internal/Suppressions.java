@@ -1,35 +1,23 @@
 package dev.cutover.migrations.lint.internal;
 
-import java.util.ArrayList;
+import dev.cutover.migrations.sql.Directives;
+import dev.cutover.migrations.sql.Directives.Suppression;
+import dev.cutover.migrations.sql.SqlScript;
+import dev.cutover.migrations.sql.SqlStatement;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The {@code -- cutover:ignore <rule-id> <reason>} comments of one file. One in the file's header (before its first
- * statement) silences the rule in the whole file; one elsewhere silences it for the next statement only.
+ * Where the {@code -- cutover:ignore <rule-id> <reason>} comments of one file apply. One in the file's header (before
+ * its first statement) silences the rule in the whole file; one elsewhere silences it for the next statement only.
  */
 public final class Suppressions {
-
-    private static final Pattern IGNORE = Pattern.compile("cutover:ignore\\b\\s*(\\S*)\\s*(.*)");
-
-    /** One ignore comment: the rule it names (empty when it names none), its reason (empty when missing). */
-    public record Suppression(String rule, String reason, int line) {
-    }
 
     private final List<Suppression> all;
     private final int firstStatementLine;
     private final List<SqlStatement> statements;
 
     public Suppressions(SqlScript script) {
-        List<Suppression> found = new ArrayList<>();
-        for (SqlTokenizer.Comment c : script.comments()) {
-            Matcher m = IGNORE.matcher(c.text());
-            if (c.lineComment() && m.lookingAt()) {
-                found.add(new Suppression(m.group(1), m.group(2).strip(), c.line()));
-            }
-        }
-        this.all = List.copyOf(found);
+        this.all = Directives.of(script).suppressions();
         this.statements = script.statements();
         this.firstStatementLine = statements.isEmpty() ? Integer.MAX_VALUE : statements.get(0).line();
     }

@@ -1,7 +1,7 @@
 package dev.cutover.migrations.lint.rules;
 
 import dev.cutover.migrations.lint.Severity;
-import dev.cutover.migrations.lint.internal.SqlStatement;
+import dev.cutover.migrations.sql.SqlStatement;
 
 /** {@code ADD COLUMN ... NOT NULL} without a default fails on any table that has rows. */
 public final class AddColumnNotNullWithoutDefault implements LintRule {

@@ -1,10 +1,10 @@
 package dev.cutover.migrations.lint.rules;
 
 import dev.cutover.migrations.lint.Severity;
-import dev.cutover.migrations.lint.internal.AlterTable;
-import dev.cutover.migrations.lint.internal.ColumnDefinition;
-import dev.cutover.migrations.lint.internal.SqlStatement;
-import dev.cutover.migrations.lint.internal.TypeName;
+import dev.cutover.migrations.sql.AlterTable;
+import dev.cutover.migrations.sql.ColumnDefinition;
+import dev.cutover.migrations.sql.SqlStatement;
+import dev.cutover.migrations.sql.TypeName;
 
 /**
  * {@code ALTER COLUMN ... TYPE} rewrites the table and its indexes under ACCESS EXCLUSIVE, unless the change is

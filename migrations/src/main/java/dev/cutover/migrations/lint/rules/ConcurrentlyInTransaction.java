@@ -1,7 +1,7 @@
 package dev.cutover.migrations.lint.rules;
 
 import dev.cutover.migrations.lint.Severity;
-import dev.cutover.migrations.lint.internal.SqlStatement;
+import dev.cutover.migrations.sql.SqlStatement;
 
 /**
  * A {@code CONCURRENTLY} index operation must be alone in its file: it cannot run in a transaction block, and

@@ -1,7 +1,7 @@
 package dev.cutover.migrations.lint.rules;
 
 import dev.cutover.migrations.lint.Severity;
-import dev.cutover.migrations.lint.internal.SqlStatement;
+import dev.cutover.migrations.sql.SqlStatement;
 
 /** Adding a CHECK or FOREIGN KEY without {@code NOT VALID} scans the table while holding a lock that blocks writes. */
 public final class ConstraintNotValid implements LintRule {

@@ -1,7 +1,7 @@
 package dev.cutover.migrations.lint.rules;
 
 import dev.cutover.migrations.lint.Severity;
-import dev.cutover.migrations.lint.internal.SqlStatement;
+import dev.cutover.migrations.sql.SqlStatement;
 
 /** {@code CREATE INDEX} without {@code CONCURRENTLY} on a table that already exists blocks its writes for the build. */
 public final class CreateIndexNotConcurrently implements LintRule {

@@ -1,11 +1,11 @@
 package dev.cutover.migrations.lint.rules;
 
 import dev.cutover.migrations.lint.Severity;
-import dev.cutover.migrations.lint.internal.AlterTable;
-import dev.cutover.migrations.lint.internal.ColumnDefinition;
-import dev.cutover.migrations.lint.internal.CreateTable;
-import dev.cutover.migrations.lint.internal.SqlStatement;
-import dev.cutover.migrations.lint.internal.Token;
+import dev.cutover.migrations.sql.AlterTable;
+import dev.cutover.migrations.sql.ColumnDefinition;
+import dev.cutover.migrations.sql.CreateTable;
+import dev.cutover.migrations.sql.SqlStatement;
+import dev.cutover.migrations.sql.Token;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package dev.cutover.migrations.lint.rules;
 
-import dev.cutover.migrations.lint.internal.CreateTable;
 import dev.cutover.migrations.lint.internal.SchemaHistory;
-import dev.cutover.migrations.lint.internal.SqlStatement;
-import dev.cutover.migrations.lint.internal.TypeName;
+import dev.cutover.migrations.sql.CreateTable;
+import dev.cutover.migrations.sql.SqlStatement;
+import dev.cutover.migrations.sql.TypeName;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package dev.cutover.migrations.lint.rules;
 
 import dev.cutover.migrations.lint.Severity;
-import dev.cutover.migrations.lint.internal.SqlStatement;
-import dev.cutover.migrations.lint.internal.Token;
+import dev.cutover.migrations.sql.SqlStatement;
+import dev.cutover.migrations.sql.Token;
 
 /** One lint check, applied to every statement of every migration file in order. */
 public interface LintRule {

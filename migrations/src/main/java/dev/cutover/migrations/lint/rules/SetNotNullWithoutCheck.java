@@ -1,8 +1,8 @@
 package dev.cutover.migrations.lint.rules;
 
 import dev.cutover.migrations.lint.Severity;
-import dev.cutover.migrations.lint.internal.AlterTable;
-import dev.cutover.migrations.lint.internal.SqlStatement;
+import dev.cutover.migrations.sql.AlterTable;
+import dev.cutover.migrations.sql.SqlStatement;
 
 /**
  * {@code SET NOT NULL} scans the whole table under ACCESS EXCLUSIVE unless a validated {@code CHECK (c IS NOT NULL)}

@@ -1,12 +1,12 @@
 package dev.cutover.migrations.lint.rules;
 
-import dev.cutover.migrations.lint.internal.AlterTable;
-import dev.cutover.migrations.lint.internal.ColumnDefinition;
-import dev.cutover.migrations.lint.internal.CreateTable;
-import dev.cutover.migrations.lint.internal.QualifiedName;
-import dev.cutover.migrations.lint.internal.SqlStatement;
-import dev.cutover.migrations.lint.internal.Token;
-import dev.cutover.migrations.lint.internal.TypeName;
+import dev.cutover.migrations.sql.AlterTable;
+import dev.cutover.migrations.sql.ColumnDefinition;
+import dev.cutover.migrations.sql.CreateTable;
+import dev.cutover.migrations.sql.QualifiedName;
+import dev.cutover.migrations.sql.SqlStatement;
+import dev.cutover.migrations.sql.Token;
+import dev.cutover.migrations.sql.TypeName;
 import java.util.function.BiConsumer;
 
 /** Shapes several rules look for, so each rule states only its own condition. */

@@ -1,7 +1,7 @@
 package dev.cutover.migrations.lint.rules;
 
 import dev.cutover.migrations.lint.Severity;
-import dev.cutover.migrations.lint.internal.SqlStatement;
+import dev.cutover.migrations.sql.SqlStatement;
 
 /** {@code timestamp} without time zone stores wall-clock values whose meaning depends on every writer's time zone. */
 public final class TimestampWithoutTimeZone implements LintRule {

@@ -1,7 +1,7 @@
 package dev.cutover.migrations.lint.rules;
 
 import dev.cutover.migrations.lint.Severity;
-import dev.cutover.migrations.lint.internal.SqlStatement;
+import dev.cutover.migrations.sql.SqlStatement;
 
 /** {@code ADD UNIQUE} / {@code ADD PRIMARY KEY} builds its index under ACCESS EXCLUSIVE for the whole build. */
 public final class UniqueConstraintWithoutIndex implements LintRule {

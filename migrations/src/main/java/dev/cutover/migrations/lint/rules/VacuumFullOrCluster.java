@@ -1,7 +1,7 @@
 package dev.cutover.migrations.lint.rules;
 
 import dev.cutover.migrations.lint.Severity;
-import dev.cutover.migrations.lint.internal.SqlStatement;
+import dev.cutover.migrations.sql.SqlStatement;
 
 /** {@code VACUUM FULL} and {@code CLUSTER} rewrite the table under ACCESS EXCLUSIVE for as long as the copy takes. */
 public final class VacuumFullOrCluster implements LintRule {

@@ -1,9 +1,9 @@
 package dev.cutover.migrations.lint.rules;
 
 import dev.cutover.migrations.lint.Severity;
-import dev.cutover.migrations.lint.internal.ColumnDefinition;
-import dev.cutover.migrations.lint.internal.SqlStatement;
-import dev.cutover.migrations.lint.internal.Token;
+import dev.cutover.migrations.sql.ColumnDefinition;
+import dev.cutover.migrations.sql.SqlStatement;
+import dev.cutover.migrations.sql.Token;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

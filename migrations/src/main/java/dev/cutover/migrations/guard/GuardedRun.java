@@ -1,0 +1,68 @@
+package dev.cutover.migrations.guard;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One guarded run over a fixed {@link GuardConfig}: the pending migrations in order, each as a {@link GuardedStep}. */
+final class GuardedRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedRun.class);
+
+    private final GuardConfig config;
+
+    GuardedRun(GuardConfig config) {
+        this.config = config;
+    }
+
+    MigrationRun migrate() {
+        List<GuardEvent> events = new ArrayList<>();
+        Consumer<GuardEvent> record = event -> {
+            events.add(event);
+            config.listener().accept(event);
+        };
+        List<MigrationRun.Applied> applied = new ArrayList<>();
+        try (Connection observer = config.openObserver()) {
+            Flyway plain = config.flyway(config.guard(), config.target()).load();
+            repairInterruptedConcurrentBuilds(plain);
+            for (MigrationInfo info : pending(plain)) {
+                applied.add(new GuardedStep(config, info, observer, record).run());
+            }
+            MigrationInfo current = config.flyway(config.guard(), null).load().info().current();
+            return new MigrationRun(applied, events,
+                    current == null || current.getVersion() == null ? null : current.getVersion().getVersion());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
+        }
+    }
+
+    private List<MigrationInfo> pending(Flyway flyway) {
+        String target = config.target();
+        return Arrays.stream(flyway.info().pending())
+                .filter(m -> m.getVersion() != null)
+                .filter(m -> target == null || m.getVersion().compareTo(MigrationVersion.fromVersion(target)) <= 0)
+                .toList();
+    }
+
+    /**
+     * A concurrent index build that failed outside a transaction leaves a FAILED row in Flyway's history, which blocks
+     * every later run. Its only leftover in the schema is an INVALID index, which the next attempt drops and rebuilds,
+     * so the row can go.
+     */
+    private static void repairInterruptedConcurrentBuilds(Flyway flyway) {
+        boolean failed = Arrays.stream(flyway.info().all()).anyMatch(m -> m.getState() == MigrationState.FAILED);
+        if (failed) {
+            LOG.warn("Removing the FAILED entry an interrupted migration left in Flyway's history; it is retried now");
+            flyway.repair();
+        }
+    }
+}

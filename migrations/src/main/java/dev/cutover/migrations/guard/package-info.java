@@ -1,0 +1,6 @@
+/**
+ * API. The guarded migration runner: {@link dev.cutover.migrations.guard.GuardedMigrator} (builder) makes a
+ * {@link dev.cutover.migrations.guard.GuardConfig}, which one run applies migration by migration under a
+ * {@link dev.cutover.migrations.guard.LockGuard}, reporting {@link dev.cutover.migrations.guard.GuardEvent}s.
+ */
+package dev.cutover.migrations.guard;

@@ -1,0 +1,2 @@
+/** Internal to {@code seed}: generated names and rows. */
+package dev.cutover.migrations.seed.internal;

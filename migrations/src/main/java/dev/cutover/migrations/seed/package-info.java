@@ -1,0 +1,2 @@
+/** API. Seeding many users for load tests and rehearsals. */
+package dev.cutover.migrations.seed;
