@@ -17,12 +17,26 @@ public final class Backfills {
             UPDATE users SET email_normalized = lower(btrim(email))
             WHERE id > $from AND id <= $to AND $slice AND email_normalized IS DISTINCT FROM lower(btrim(email))""");
 
-    private static final Map<String, Backfill> REGISTRY = new ConcurrentSkipListMap<>(
-            Map.of(USERS_EMAIL_NORMALIZED.name(), USERS_EMAIL_NORMALIZED));
+    /**
+     * The creation time a FastAPI-template row written before the template recorded it gets on adoption (its
+     * created_at is NULL): unknown, so older than any recorded one, and newest-first lists put such rows last.
+     */
+    public static final String UNKNOWN_CREATION_TIME = "1970-01-01 00:00:00+00";
 
-    static {
-        dev.cutover.migrations.adopt.TemplateBackfills.all().forEach(Backfills::register);
-    }
+    /** Fills {@code users.created_at} on a database adopted from the FastAPI template (see {@code cutover adopt}). */
+    public static final Backfill USERS_CREATED_AT = Backfill.ofSql("users_created_at", "users", "id", """
+            UPDATE users SET created_at = '%s'
+            WHERE id > $from AND id <= $to AND $slice AND created_at IS NULL""".formatted(UNKNOWN_CREATION_TIME));
+
+    /** Fills {@code items.created_at} on a database adopted from the FastAPI template. */
+    public static final Backfill ITEMS_CREATED_AT = Backfill.ofSql("items_created_at", "items", "id", """
+            UPDATE items SET created_at = '%s'
+            WHERE id > $from AND id <= $to AND $slice AND created_at IS NULL""".formatted(UNKNOWN_CREATION_TIME));
+
+    private static final Map<String, Backfill> REGISTRY = new ConcurrentSkipListMap<>(Map.of(
+            USERS_EMAIL_NORMALIZED.name(), USERS_EMAIL_NORMALIZED,
+            USERS_CREATED_AT.name(), USERS_CREATED_AT,
+            ITEMS_CREATED_AT.name(), ITEMS_CREATED_AT));
 
     private Backfills() {
     }
