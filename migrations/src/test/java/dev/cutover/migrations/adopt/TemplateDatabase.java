@@ -1,10 +1,7 @@
 package dev.cutover.migrations.adopt;
 
 import dev.cutover.migrations.testing.ScratchDatabase;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.cutover.migrations.testing.TemplateFixture;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +10,6 @@ import java.sql.Statement;
 /** A scratch database in the FastAPI template's shape at fe56fa70289e, with rows the template wrote over time. */
 final class TemplateDatabase {
 
-    static final String FIXTURE = "/adopt/template/V0__fastapi_template_fe56fa70289e.sql";
     static final String BCRYPT = "$2b$12$KIXQJQ1Yq0v6r1m9ZrJfUOmW6kS9X3pJY7cQ5g0wQy9xkS8g2mZ3e";
 
     private TemplateDatabase() {
@@ -26,7 +22,7 @@ final class TemplateDatabase {
     static ScratchDatabase create(String purpose, int users) throws SQLException {
         ScratchDatabase db = ScratchDatabase.create(purpose);
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute(fixture());
+            s.execute(TemplateFixture.sql());
             s.execute("""
                     INSERT INTO "user" (email, is_active, is_superuser, full_name, hashed_password, id, created_at)
                     SELECT 'Legacy' || g || '@Example.com', true, g = 1, 'Legacy ' || g, '%s', gen_random_uuid(),
@@ -39,14 +35,6 @@ final class TemplateDatabase {
                     FROM "user" u CROSS JOIN generate_series(1, 2) n""");
         }
         return db;
-    }
-
-    static String fixture() {
-        try (InputStream in = TemplateDatabase.class.getResourceAsStream(FIXTURE)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static String scalar(Connection c, String sql) throws SQLException {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.migrations.testing.ScratchDatabase;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.cutover.migrations.testing.TemplateFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@code cutover adopt}: what --check says, what it refuses (changing nothing), and a resumption after a kill. */
 class AdoptCommandTest {
-
-    private static final String FIXTURE = "/adopt/template/V0__fastapi_template_fe56fa70289e.sql";
 
     @Test
     void checkRecognisesTheTemplatesHeadAndChangesNothing() throws Exception {
@@ -166,11 +162,7 @@ class AdoptCommandTest {
 
     private static ScratchDatabase template(String purpose) throws Exception {
         ScratchDatabase db = ScratchDatabase.create(purpose);
-        try (InputStream in = AdoptCommandTest.class.getResourceAsStream(FIXTURE)) {
-            execute(db, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        execute(db, TemplateFixture.sql());
         return db;
     }
 

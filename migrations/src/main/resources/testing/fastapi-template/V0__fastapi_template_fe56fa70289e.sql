@@ -1,5 +1,6 @@
--- Test fixture: the schema the FastAPI full-stack template's Alembic migrations leave at their head, fe56fa70289e,
--- written from what its five revisions do (see dev.cutover.migrations.adopt.internal.TemplateSchema), not copied.
+-- Fixture for tests and rehearsals of cutover adopt (dev.cutover.migrations.testing.TemplateFixture): the schema
+-- the FastAPI full-stack template's Alembic migrations leave at their head, fe56fa70289e, written from what its
+-- five revisions do (see dev.cutover.migrations.adopt.internal.TemplateSchema), not copied.
 -- Column order is the one the revisions leave (d98dd8ec85a3 re-adds the ids at the end). Alembic's own table is part
 -- of it. The uuid-ossp extension d98dd8ec85a3 creates is left out: nothing in the schema uses it afterwards.
 CREATE TABLE alembic_version (
