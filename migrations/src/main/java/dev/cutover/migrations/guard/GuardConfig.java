@@ -40,10 +40,12 @@ public record GuardConfig(String jdbcUrl, String user, String password, List<Str
     /** Flyway on this run's database and locations, every session under {@code g}'s timeouts, up to {@code targetVersion}. */
     FluentConfiguration flyway(LockGuard g, String targetVersion) {
         FluentConfiguration config = Flyways.configure(jdbcUrl, user, password, locations, classLoader)
-                .configuration(flywayProperties)
                 .initSql("SET lock_timeout = '" + Durations.setting(g.lockTimeout()) + "'; "
                         + "SET statement_timeout = '" + Durations.setting(g.statementTimeout()) + "'; "
                         + "SET application_name = '" + APPLICATION_NAME + "'");
+        if (!flywayProperties.isEmpty()) {
+            config.configuration(flywayProperties);
+        }
         if (targetVersion != null) {
             config.target(targetVersion);
         }
