@@ -1,6 +1,10 @@
 package dev.cutover.migrations.backfill;
 
+import dev.cutover.migrations.backfill.internal.JobStore;
+import dev.cutover.migrations.backfill.internal.KeySpace;
+import dev.cutover.migrations.backfill.internal.SqlBackfillFiles;
 import dev.cutover.migrations.guard.BackfillGate;
+import dev.cutover.migrations.sql.MigrationFiles;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
@@ -8,40 +12,59 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 
 /** The registry of known backfills, shared by the CLI, the service's workers and the migration gate. */
 public final class Backfills {
 
-    /** Fills {@code users.email_normalized} for rows written before migration V2 (its trigger keeps new writes right). */
-    public static final Backfill USERS_EMAIL_NORMALIZED = Backfill.ofSql("users_email_normalized", "users", "id", """
-            UPDATE users SET email_normalized = lower(btrim(email))
-            WHERE id > $from AND id <= $to AND $slice AND email_normalized IS DISTINCT FROM lower(btrim(email))""");
+    /**
+     * Below this many rows in its table a required backfill runs inline during {@code cutover migrate}: a few seconds
+     * at most, and zero rows on a new database, so a fresh database migrates in one command.
+     */
+    public static final long INLINE_BELOW_ROWS = 10_000;
+
+    /** The SQL backfills beside the service's migrations ({@code classpath:db/backfill}) and those registered in Java. */
+    private static final Map<String, Backfill> REGISTRY = new ConcurrentSkipListMap<>();
+
+    static {
+        loadBeside(List.of(MigrationFiles.DEFAULT_LOCATION));
+    }
 
     /**
-     * The creation time a FastAPI-template row written before the template recorded it gets on adoption (its
-     * created_at is NULL): unknown, so older than any recorded one, and newest-first lists put such rows last.
+     * The shipped example, declared in {@code db/backfill/users_email_normalized.sql}; read by its name as well, for
+     * class loaders that cannot list a resource folder.
      */
-    public static final String UNKNOWN_CREATION_TIME = "1970-01-01 00:00:00+00";
+    public static final Backfill USERS_EMAIL_NORMALIZED = find("users_email_normalized")
+            .orElseGet(() -> {
+                Backfill b = SqlBackfillFiles.shipped("users_email_normalized");
+                register(b);
+                return b;
+            });
 
-    /** Fills {@code users.created_at} on a database adopted from the FastAPI template (see {@code cutover adopt}). */
-    public static final Backfill USERS_CREATED_AT = Backfill.ofSql("users_created_at", "users", "id", """
-            UPDATE users SET created_at = '%s'
-            WHERE id > $from AND id <= $to AND $slice AND created_at IS NULL""".formatted(UNKNOWN_CREATION_TIME));
-
-    /** Fills {@code items.created_at} on a database adopted from the FastAPI template. */
-    public static final Backfill ITEMS_CREATED_AT = Backfill.ofSql("items_created_at", "items", "id", """
-            UPDATE items SET created_at = '%s'
-            WHERE id > $from AND id <= $to AND $slice AND created_at IS NULL""".formatted(UNKNOWN_CREATION_TIME));
-
-    private static final Map<String, Backfill> REGISTRY = new ConcurrentSkipListMap<>(Map.of(
-            USERS_EMAIL_NORMALIZED.name(), USERS_EMAIL_NORMALIZED,
-            USERS_CREATED_AT.name(), USERS_CREATED_AT,
-            ITEMS_CREATED_AT.name(), ITEMS_CREATED_AT));
+    static {
+        // Shipped for `cutover adopt` (the created_at of a FastAPI-template database); read by name too, as above.
+        for (String name : List.of("users_created_at", "items_created_at")) {
+            if (find(name).isEmpty()) {
+                register(SqlBackfillFiles.shipped(name));
+            }
+        }
+    }
 
     private Backfills() {
     }
 
-    /** Adds (or replaces) a backfill under its name. */
+    /**
+     * Registers the SQL backfills in the {@code backfill} folder beside each migration location
+     * ({@code classpath:db/migration} → {@code classpath:db/backfill}, {@code filesystem:/x/migration} →
+     * {@code filesystem:/x/backfill}); returns them. A malformed file is an {@link IllegalArgumentException} naming it.
+     */
+    public static List<Backfill> loadBeside(List<String> migrationLocations) {
+        List<Backfill> found = SqlBackfillFiles.beside(migrationLocations);
+        found.forEach(Backfills::register);
+        return found;
+    }
+
+    /** Adds (or replaces) a backfill under its name: how a backfill written in Java is made known. */
     public static void register(Backfill backfill) {
         REGISTRY.put(backfill.name(), backfill);
     }
@@ -88,5 +111,34 @@ public final class Backfills {
     /** The gate that only reads the backfill's job and refuses the migration unless it completed. */
     public static BackfillGate requireCompleted() {
         return new RequireCompletedGate();
+    }
+
+    /**
+     * The gate of {@code cutover migrate}: a completed backfill passes; one whose table has fewer than
+     * {@code inlineBelowRows} rows runs to completion right there, and {@code notice} hears that it did; any other is
+     * refused, as {@link #requireCompleted()} refuses it, with the table's size in the reason.
+     */
+    public static BackfillGate runInlineWhenSmall(ConnectionSource connections, BackfillOptions options,
+                                                  long inlineBelowRows, Consumer<String> notice) {
+        BackfillGate required = requireCompleted();
+        return (name, connection) -> {
+            if (JobStore.state(connection, name).orElse(null) == JobState.COMPLETED) {
+                return;
+            }
+            Backfill backfill = require(name);
+            long rows = KeySpace.estimateRows(connection, backfill.table());
+            if (rows < inlineBelowRows) {
+                BackfillStatus end = runToCompletion(name, connections, options);
+                notice.accept("backfill " + name + " ran inline: " + backfill.table() + " has " + rows + " row(s), under "
+                        + "the inline threshold of " + inlineBelowRows + "; " + end.rowsDone() + " row(s) changed");
+                return;
+            }
+            try {
+                required.awaitComplete(name, connection);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage() + " (" + backfill.table() + " has about " + rows
+                        + " rows, too many to run inline below " + inlineBelowRows + ")", e);
+            }
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.cutover.migrations.cli;
 
+import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.backfill.Backfill;
 import dev.cutover.migrations.backfill.BackfillJobs;
 import dev.cutover.migrations.backfill.BackfillListener;
@@ -10,7 +11,10 @@ import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.backfill.ConnectionSource;
 import dev.cutover.migrations.backfill.JobState;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
@@ -33,6 +37,11 @@ public final class BackfillStartCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The backfill, e.g. users_email_normalized")
     String name;
+
+    @Option(names = "--locations", split = ",", paramLabel = "LOCATION",
+            description = "Migration locations; the SQL backfills in the backfill folder beside each are known too "
+                    + "(default: ${DEFAULT-VALUE}, whose db/backfill ships users_email_normalized)")
+    List<String> locations = List.of(Migrations.LOCATION);
 
     @Option(names = "--detach", description = "Only mark the job runnable; the service's workers run it")
     boolean detach;
@@ -80,6 +89,7 @@ public final class BackfillStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Backfills.loadBeside(locations);
         Backfill backfill = Backfills.require(name);
         BackfillOptions options = DEFAULTS.withBatchSizes(batchSize, minBatchSize, maxBatchSize)
                 .withTargetBatch(targetBatch).withDutyCycle(dutyCycle).withTimeouts(lockTimeout, statementTimeout)
@@ -95,13 +105,13 @@ public final class BackfillStartCommand implements Callable<Integer> {
         }
         BackfillStatus end;
         if (noProgress) {
-            end = new BackfillWorker(backfill, connections, options, logBatches ? new BatchLog() : BackfillListener.NONE)
-                    .run();
+            end = runPausingOnInterrupt(jobs, new BackfillWorker(backfill, connections, options,
+                    logBatches ? new BatchLog() : BackfillListener.NONE));
         } else {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(started.rowsEstimated())
                     .setUnit(" rows", 1).showSpeed().setUpdateIntervalMillis(250).build()) {
                 bar.stepTo(started.keysScanned());
-                end = new BackfillWorker(backfill, connections, options, new Progress(bar)).run();
+                end = runPausingOnInterrupt(jobs, new BackfillWorker(backfill, connections, options, new Progress(bar)));
                 if (end.state() == JobState.COMPLETED) {
                     bar.maxHint(end.keysScanned());
                     bar.stepTo(end.keysScanned());
@@ -115,6 +125,36 @@ public final class BackfillStartCommand implements Callable<Integer> {
         System.out.printf("backfill %s completed: %d rows changed, %d keys in %d batches, %.0f rows/s%n", name,
                 end.rowsDone(), end.keysScanned(), end.batches(), end.rowsPerSecond());
         return 0;
+    }
+
+    /**
+     * Runs the worker in this thread; on Ctrl-C (or SIGTERM) it stops after the batch in flight and the job is paused,
+     * so no other worker (the service's) takes it over unasked: {@code cutover backfill resume} continues it.
+     */
+    private BackfillStatus runPausingOnInterrupt(BackfillJobs jobs, BackfillWorker worker) throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread pause = new Thread(() -> {
+            worker.requestStop();
+            try {
+                stopped.await(statementTimeout.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+                jobs.pause(name);
+                System.err.println("cutover: backfill " + name + " paused after the batch in flight; "
+                        + "continue it with: cutover backfill resume " + name);
+            } catch (Exception e) {
+                // Completed (or cancelled) meanwhile: nothing to pause.
+            }
+        }, "pause-" + name);
+        Runtime.getRuntime().addShutdownHook(pause);
+        try {
+            return worker.run();
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(pause);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs now and pauses the job.
+            }
+        }
     }
 
     /** One line per batch, for benchmarks and logs. */

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cutover backfill status [NAME]}: state, %, rows/s, ETA and throttle of one job or of all. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show backfill jobs: state, %, rows/s, ETA.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show backfill jobs: state, %% done, rows/s, ETA.")
 public final class BackfillStatusCommand implements Callable<Integer> {
 
     @Mixin

@@ -29,10 +29,23 @@ public final class Linter {
     /** Reported for a file that cannot be split into statements (an unterminated literal or comment). */
     public static final String UNPARSABLE = "unparsable-sql";
 
+    /** The PostgreSQL major version the advice assumes unless told otherwise: the oldest one still supported. */
+    public static final int DEFAULT_PG_VERSION = 14;
+
     private final List<LintRule> rules;
+    private final int pgVersion;
 
     public Linter(List<LintRule> rules) {
+        this(rules, DEFAULT_PG_VERSION);
+    }
+
+    /** A linter whose advice assumes PostgreSQL {@code pgVersion} where versions differ. */
+    public Linter(List<LintRule> rules, int pgVersion) {
+        if (pgVersion < 9 || pgVersion > 99) {
+            throw new IllegalArgumentException("PostgreSQL version must be a major version such as 15, not " + pgVersion);
+        }
         this.rules = List.copyOf(rules);
+        this.pgVersion = pgVersion;
     }
 
     /** A linter with every rule of {@link Rules#all()}. */
@@ -95,7 +108,7 @@ public final class Linter {
         List<SqlStatement> statements = script.statements();
         for (int i = 0; i < statements.size(); i++) {
             SqlStatement statement = statements.get(i);
-            LintContext context = new LintContext(statements, i, history);
+            LintContext context = new LintContext(statements, i, history, pgVersion);
             for (LintRule rule : rules) {
                 rule.check(statement, context, (at, message) -> {
                     if (!suppressions.silences(rule.id(), statement)) {

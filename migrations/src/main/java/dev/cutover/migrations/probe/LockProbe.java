@@ -61,8 +61,7 @@ public final class LockProbe {
         Thread dropOnExit = new Thread(() -> dropQuietly(scratchName), "drop-" + scratchName);
         Runtime.getRuntime().addShutdownHook(dropOnExit);
         try {
-            DatabaseUrl scratch = new DatabaseUrl(target.host(), target.port(), scratchName, target.user(),
-                    target.password(), target.parameters());
+            DatabaseUrl scratch = target.withDatabase(scratchName);
             MigrationInfo current = info.current();
             if (current != null && current.getVersion() != null) {
                 flyway(scratch).target(current.getVersion().getVersion()).load().migrate();

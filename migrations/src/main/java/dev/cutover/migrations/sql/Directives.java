@@ -2,20 +2,24 @@ package dev.cutover.migrations.sql;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The {@code -- cutover:<name> <value>} comments of one migration script, the only place they are read: per-migration
- * timeouts and required backfills for the guard, {@code ignore} suppressions for the linter. Only line comments
+ * timeouts and required backfills for the guard, {@code ignore} suppressions for the linter, the {@code backfill}
+ * header of a backfill file. Only line comments
  * outside literals and function bodies count, as the lexer finds them.
  */
 public record Directives(List<Directive> all) {
 
     /** The directive names Cutover knows. */
-    public static final List<String> KNOWN = List.of("lock-timeout", "statement-timeout", "requires-backfill", "ignore");
+    public static final List<String> KNOWN = List.of("lock-timeout", "statement-timeout", "requires-backfill", "ignore",
+            "backfill");
 
     private static final Pattern DIRECTIVE = Pattern.compile("cutover:([a-z-]+)\\b\\s*(.*?)\\s*$", Pattern.DOTALL);
 
@@ -82,6 +86,27 @@ public record Directives(List<Directive> all) {
             String[] parts = d.value().split("\\s+", 2);
             return new Suppression(parts[0], parts.length > 1 ? parts[1].strip() : "", d.line());
         }).toList();
+    }
+
+    /**
+     * The {@code -- cutover:backfill table=NAME key=COLUMN} header of a backfill file, as its {@code key=value} pairs;
+     * empty when the file has none.
+     */
+    public Optional<Map<String, String>> backfill() {
+        List<Directive> found = named("backfill");
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String pair : found.get(0).value().split("\\s+")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("'-- cutover:backfill' on line " + found.get(0).line()
+                        + " takes key=value pairs (table=NAME key=COLUMN), not '" + pair + "'");
+            }
+            pairs.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return Optional.of(pairs);
     }
 
     private Optional<Duration> duration(String name) {

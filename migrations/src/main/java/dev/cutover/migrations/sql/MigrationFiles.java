@@ -85,8 +85,32 @@ public final class MigrationFiles {
 
     /** The SQL files of Flyway locations ({@code classpath:db/migration}, {@code filesystem:/path}), in order. */
     public static List<MigrationFile> fromLocations(List<String> locations) {
+        return fromLocations(locations, false);
+    }
+
+    /** As {@link #fromLocations(List)}, but a location that does not exist holds no files instead of failing. */
+    public static List<MigrationFile> fromExistingLocations(List<String> locations) {
+        return fromLocations(locations, true);
+    }
+
+    /**
+     * The folder named {@code folder} beside each location ({@code classpath:db/migration} gives
+     * {@code classpath:db/backfill}): where files that belong with the migrations, such as backfills, live.
+     */
+    public static List<String> besides(List<String> locations, String folder) {
+        return locations.stream().map(l -> {
+            String trimmed = l.replaceFirst("/+$", "");
+            int slash = Math.max(trimmed.lastIndexOf('/'), trimmed.indexOf(':'));
+            return trimmed.substring(0, slash + 1) + folder;
+        }).distinct().toList();
+    }
+
+    private static List<MigrationFile> fromLocations(List<String> locations, boolean skipMissing) {
         List<MigrationFile> all = new ArrayList<>();
         for (String location : locations) {
+            if (skipMissing && !exists(location)) {
+                continue;
+            }
             if (location.startsWith("filesystem:")) {
                 all.addAll(fromPaths(List.of(Path.of(location.substring("filesystem:".length())))));
             } else {
@@ -124,6 +148,14 @@ public final class MigrationFiles {
             throw new IllegalStateException("cannot read migration " + script + ": " + e.getMessage(), e);
         }
         throw new IllegalStateException("cannot find migration " + script + " in " + locations);
+    }
+
+    private static boolean exists(String location) {
+        if (location.startsWith("filesystem:")) {
+            return Files.isDirectory(Path.of(location.substring("filesystem:".length())));
+        }
+        String folder = location.replaceFirst("^classpath:", "").replaceFirst("^/", "");
+        return MigrationFiles.class.getClassLoader().getResource(folder) != null;
     }
 
     private static List<MigrationFile> relabel(List<MigrationFile> files, String prefix, String folder) {

@@ -29,11 +29,17 @@ class MigrateCommandTest {
 
     @Test
     void stopsWithOneLineNamingTheBackfillAMigrationNeeds() throws Exception {
-        CliRun run = CliRun.of("migrate", "--url", db.jdbcUrl(), "--user", db.user(), "--password", db.password());
+        String[] connection = {"--url", db.jdbcUrl(), "--user", db.user(), "--password", db.password()};
+        assertThat(CliRun.of(concat(new String[] {"migrate", "--target", "1"}, connection)).exitCode()).isZero();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO users (id, email, hashed_password) "
+                    + "SELECT gen_random_uuid(), 'user' || g || '@example.com', 'x' FROM generate_series(1, 200) g");
+        }
+        CliRun run = CliRun.of(concat(new String[] {"migrate", "--inline-backfill-below", "100"}, connection));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().lines().filter(l -> l.startsWith("cutover: ")).toList()).singleElement()
-                .asString().contains("V4").contains("backfill users_email_normalized");
+                .asString().contains("V4").contains("backfill users_email_normalized").contains("users has about 200 rows");
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             var rs = s.executeQuery("SELECT max(version::int) FROM flyway_schema_history WHERE success");
             rs.next();
@@ -41,6 +47,15 @@ class MigrateCommandTest {
         }
         assertThat(CliRun.of("status", "--url", db.url(), "--user", db.user(), "--password", db.password()).out())
                 .contains("Pending");
+    }
+
+    @Test
+    void aNewDatabaseMigratesInOneCommandRunningTheBackfillOfItsEmptyTableInline() throws Exception {
+        CliRun run = CliRun.of("migrate", "--url", db.url(), "--user", db.user(), "--password", db.password());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("schema at version 7");
+        assertThat(run.err()).contains("backfill users_email_normalized ran inline: users has 0 row(s)");
     }
 
     @Test

@@ -59,6 +59,32 @@ class LintRulesTest {
                         "ALTER TABLE items ADD CONSTRAINT items_owner_fk FOREIGN KEY (owner_id) REFERENCES users (id)"),
                 Arguments.of("unique-constraint-without-index", "ALTER TABLE users ADD CONSTRAINT users_email_uq UNIQUE (email)"),
                 Arguments.of("unique-constraint-without-index", "ALTER TABLE items ADD PRIMARY KEY (id)"),
+                Arguments.of("reindex-not-concurrently", "REINDEX TABLE users"),
+                Arguments.of("reindex-not-concurrently", "REINDEX (VERBOSE) INDEX users_email_key"),
+                Arguments.of("detach-partition-not-concurrently", "ALTER TABLE events DETACH PARTITION events_2024"),
+                Arguments.of("validate-in-same-transaction", """
+                        ALTER TABLE users ADD CONSTRAINT age_positive CHECK (age > 0) NOT VALID;
+                        ALTER TABLE users VALIDATE CONSTRAINT age_positive;"""),
+                Arguments.of("add-column-inline-constraint",
+                        "ALTER TABLE items ADD COLUMN IF NOT EXISTS owner_id uuid REFERENCES users (id)"),
+                Arguments.of("add-column-inline-constraint",
+                        "ALTER TABLE users ADD COLUMN IF NOT EXISTS age int CHECK (age > 0)"),
+                Arguments.of("add-column-inline-constraint", "ALTER TABLE users ADD COLUMN IF NOT EXISTS handle text UNIQUE"),
+                Arguments.of("add-column-inline-constraint",
+                        "ALTER TABLE legacy ADD COLUMN IF NOT EXISTS id bigint PRIMARY KEY"),
+                Arguments.of("add-exclude-constraint", """
+                        ALTER TABLE bookings ADD CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&)"""),
+                Arguments.of("drop-not-null", "ALTER TABLE users ALTER COLUMN full_name DROP NOT NULL"),
+                Arguments.of("truncate-cascade", "TRUNCATE TABLE users CASCADE"),
+                Arguments.of("unbatched-backfill", "UPDATE users SET email_normalized = lower(trim(email))"),
+                Arguments.of("unbatched-backfill", "UPDATE users SET plan = 'free' WHERE plan IS NULL"),
+                Arguments.of("unbatched-backfill", "DELETE FROM sessions WHERE expires_at < now()"),
+                Arguments.of("transaction-control", """
+                        BEGIN;
+                        ALTER TABLE users ADD COLUMN IF NOT EXISTS nickname text;
+                        COMMIT;"""),
+                Arguments.of("identifier-too-long", "ALTER TABLE users ADD COLUMN IF NOT EXISTS "
+                        + "a_column_name_that_goes_on_and_on_well_past_the_limit_of_sixty_three_bytes text"),
                 Arguments.of("rename-column", "ALTER TABLE users RENAME COLUMN full_name TO name"),
                 Arguments.of("rename-column", "ALTER TABLE users RENAME full_name TO name"),
                 Arguments.of("rename-table", "ALTER TABLE users RENAME TO accounts"),
@@ -138,6 +164,34 @@ class LintRulesTest {
                 Arguments.of("constraint-not-valid", "ALTER TABLE users VALIDATE CONSTRAINT age_positive"),
                 Arguments.of("unique-constraint-without-index",
                         "ALTER TABLE users ADD CONSTRAINT users_email_uq UNIQUE USING INDEX users_email_idx"),
+                Arguments.of("reindex-not-concurrently", "REINDEX INDEX CONCURRENTLY users_email_key"),
+                Arguments.of("detach-partition-not-concurrently",
+                        "ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY"),
+                Arguments.of("validate-in-same-transaction", """
+                        ALTER TABLE users ADD CONSTRAINT age_positive CHECK (age > 0) NOT VALID;
+                        ---
+                        ALTER TABLE users VALIDATE CONSTRAINT age_positive;"""),
+                Arguments.of("add-column-inline-constraint", """
+                        ALTER TABLE items ADD COLUMN IF NOT EXISTS owner_id uuid;
+                        ALTER TABLE items ADD CONSTRAINT items_owner_fk FOREIGN KEY (owner_id) REFERENCES users (id) NOT VALID;"""),
+                Arguments.of("add-column-inline-constraint", """
+                        CREATE TABLE IF NOT EXISTS items (id uuid PRIMARY KEY, owner_id uuid NOT NULL REFERENCES users (id));"""),
+                Arguments.of("add-exclude-constraint", """
+                        CREATE TABLE IF NOT EXISTS bookings (room int, during tstzrange,
+                            EXCLUDE USING gist (room WITH =, during WITH &&))"""),
+                Arguments.of("drop-not-null", "ALTER TABLE users ALTER COLUMN full_name SET NOT NULL"),
+                Arguments.of("truncate-cascade", "TRUNCATE TABLE audit_scratch"),
+                Arguments.of("unbatched-backfill",
+                        "UPDATE users SET plan = 'free' WHERE id > '0190' AND id <= '0191' AND plan IS NULL"),
+                Arguments.of("unbatched-backfill", "DELETE FROM users WHERE id = '0190e6a8-0000-7000-8000-000000000001'"),
+                Arguments.of("unbatched-backfill", """
+                        CREATE TABLE IF NOT EXISTS plans (id int PRIMARY KEY, name text);
+                        UPDATE plans SET name = lower(name);"""),
+                Arguments.of("transaction-control", """
+                        CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;
+                        DO $$ BEGIN PERFORM 1; END $$;"""),
+                Arguments.of("identifier-too-long",
+                        "ALTER TABLE users ADD COLUMN IF NOT EXISTS a_name_of_exactly_sixty_three_bytes_is_still_kept_whole_by_pg_k text"),
                 Arguments.of("rename-column", "ALTER TABLE users RENAME CONSTRAINT a TO b"),
                 Arguments.of("rename-table", "ALTER INDEX users_name_idx RENAME TO users_full_name_idx"),
                 Arguments.of("drop-column", "ALTER TABLE users DROP CONSTRAINT IF EXISTS users_age_check"),

@@ -5,7 +5,8 @@ import dev.cutover.migrations.sql.SqlStatement;
 
 /**
  * Dropping an index is a contract step: queries that use it switch to other plans at once (often a sequential scan),
- * or, for a unique index, duplicates become possible.
+ * or, for a unique index, duplicates become possible. A warning, not an error: {@code DROP INDEX CONCURRENTLY} is the
+ * recommended form, and only production's statistics can say whether the index is still used.
  */
 public final class DropIndexInUse implements LintRule {
 
@@ -16,7 +17,7 @@ public final class DropIndexInUse implements LintRule {
 
     @Override
     public Severity severity() {
-        return Severity.ERROR;
+        return Severity.WARNING;
     }
 
     @Override

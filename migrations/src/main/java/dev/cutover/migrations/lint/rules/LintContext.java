@@ -15,16 +15,28 @@ public final class LintContext {
     private final List<SqlStatement> fileStatements;
     private final int index;
     private final SchemaHistory history;
+    private final int pgVersion;
 
-    public LintContext(List<SqlStatement> fileStatements, int index, SchemaHistory history) {
+    public LintContext(List<SqlStatement> fileStatements, int index, SchemaHistory history, int pgVersion) {
         this.fileStatements = fileStatements;
         this.index = index;
         this.history = history;
+        this.pgVersion = pgVersion;
+    }
+
+    /** The major PostgreSQL version the advice assumes ({@code --pg-version}, {@code pg.version}). */
+    public int pgVersion() {
+        return pgVersion;
     }
 
     /** All statements of the file being linted, in order. */
     public List<SqlStatement> fileStatements() {
         return fileStatements;
+    }
+
+    /** The statements of the file before the one being checked, in order. */
+    public List<SqlStatement> earlierInFile() {
+        return fileStatements.subList(0, index);
     }
 
     /**
