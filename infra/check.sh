@@ -129,6 +129,21 @@ check_kustomize() {
     kubectl kustomize "$overlay" > "$infra/target/k8s/$name.yaml" || fail "kubectl kustomize $overlay"
     say "kustomize: $name -> infra/target/k8s/$name.yaml"
   done
+  # Components are added to an overlay for one release: each is rendered on top of staging.
+  local component work
+  for component in "$infra"/k8s/components/*/; do
+    [ -d "$component" ] || continue
+    name="staging+$(basename "$component")"
+    work="$(mktemp -d "$infra/k8s/.check.XXXXXX")"
+    printf 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../overlays/staging\ncomponents:\n  - ../components/%s\n' \
+      "$(basename "$component")" > "$work/kustomization.yaml"
+    if ! kubectl kustomize "$work" > "$infra/target/k8s/$name.yaml"; then
+      rm -rf "$work"
+      fail "kubectl kustomize $component on top of staging"
+    fi
+    rm -rf "$work"
+    say "kustomize: $name -> infra/target/k8s/$name.yaml"
+  done
 }
 
 check_compose() {

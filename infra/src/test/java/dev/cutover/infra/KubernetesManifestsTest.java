@@ -198,6 +198,24 @@ class KubernetesManifestsTest {
                 .isEqualTo("cutover-migrate-" + tag.replace('.', '-'));
     }
 
+    /** The component for the first release on a FastAPI-template database changes the Job's command and nothing else. */
+    @Test
+    void theAdoptComponentMakesTheMigrationJobRunTheGuardedAdoption() {
+        Manifests staging = Manifests.load("staging");
+        Manifests adopt = Manifests.load("staging+adopt-fastapi-template");
+        JsonNode job = adopt.ofKind("Job").get(0);
+        JsonNode c = job.path("spec").path("template").path("spec").path("containers").get(0);
+        List<String> command = new ArrayList<>();
+        c.path("command").forEach(n -> command.add(n.asText()));
+        c.path("args").forEach(n -> command.add(n.asText()));
+        assertThat(String.join(" ", command)).startsWith("cutover adopt ")
+                .contains("--lock-timeout 100ms", "--retry-budget 10m", "--blockers wait", "--backfills run");
+        assertThat(job.path("spec").path("activeDeadlineSeconds").asInt())
+                .isGreaterThan(staging.ofKind("Job").get(0).path("spec").path("activeDeadlineSeconds").asInt());
+        assertThat(adopt.all()).hasSameSizeAs(staging.all());
+        assertThat(adopt.ofKind("Deployment")).isEqualTo(staging.ofKind("Deployment"));
+    }
+
     /** release.sh applies everything but the api and backfill-worker components first: the Job must not need them. */
     @ParameterizedTest
     @MethodSource("overlays")

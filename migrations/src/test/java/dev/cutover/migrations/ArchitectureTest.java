@@ -35,7 +35,8 @@ class ArchitectureTest {
             Map.entry("seed", Set.of("jdbc")),
             Map.entry("testing", Set.of("jdbc")),
             Map.entry("(root)", Set.of("guard", "backfill", "sql", "jdbc")),
-            Map.entry("cli", Set.of("(root)", "guard", "backfill", "lint", "probe", "seed", "sql", "jdbc")));
+            Map.entry("adopt", Set.of("(root)", "guard", "backfill", "sql", "jdbc")),
+            Map.entry("cli", Set.of("(root)", "guard", "backfill", "lint", "probe", "seed", "adopt", "sql", "jdbc")));
 
     private static List<Dependency> dependencies;
 

@@ -41,6 +41,15 @@ public final class Backfills {
                 return b;
             });
 
+    static {
+        // Shipped for `cutover adopt` (the created_at of a FastAPI-template database); read by name too, as above.
+        for (String name : List.of("users_created_at", "items_created_at")) {
+            if (find(name).isEmpty()) {
+                register(SqlBackfillFiles.shipped(name));
+            }
+        }
+    }
+
     private Backfills() {
     }
 

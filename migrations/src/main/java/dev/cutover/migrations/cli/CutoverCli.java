@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code cutover}: the safe-migration toolkit's command line. Each command is one class in this package. */
 @Command(name = "cutover", mixinStandardHelpOptions = true, versionProvider = CutoverCli.Version.class,
         description = "Change a PostgreSQL schema without an outage.",
-        subcommands = {MigrateCommand.class, StatusCommand.class, BackfillCommand.class, LintCommand.class,
+        subcommands = {MigrateCommand.class, AdoptCommand.class, StatusCommand.class, BackfillCommand.class, LintCommand.class,
                 ProbeCommand.class, SeedCommand.class, CommandLine.HelpCommand.class})
 public final class CutoverCli {
 

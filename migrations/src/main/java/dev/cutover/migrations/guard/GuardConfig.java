@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -15,11 +16,12 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * A guarded run's settings, fixed once {@link GuardedMigrator#build()} made them: where the database and the
  * migrations are, the guard, the blocker policy, the backfill gate, the target version and who hears the events.
  *
- * @param target the last version to apply (inclusive), null for all pending
+ * @param target           the last version to apply (inclusive), null for all pending
+ * @param flywayProperties further Flyway properties, e.g. a history table of the migrations' own
  */
 public record GuardConfig(String jdbcUrl, String user, String password, List<String> locations, LockGuard guard,
                           BlockerPolicy policy, BackfillGate gate, String target, Consumer<GuardEvent> listener,
-                          ClassLoader classLoader) {
+                          ClassLoader classLoader, Map<String, String> flywayProperties) {
 
     /** The application_name of the sessions that apply migrations; the pre-flight's adds {@code -preflight}. */
     public static final String APPLICATION_NAME = "cutover-migrate";
@@ -32,6 +34,7 @@ public record GuardConfig(String jdbcUrl, String user, String password, List<Str
         Objects.requireNonNull(gate);
         Objects.requireNonNull(listener);
         Objects.requireNonNull(classLoader);
+        flywayProperties = Map.copyOf(flywayProperties);
     }
 
     /** Flyway on this run's database and locations, every session under {@code g}'s timeouts, up to {@code targetVersion}. */
@@ -40,6 +43,9 @@ public record GuardConfig(String jdbcUrl, String user, String password, List<Str
                 .initSql("SET lock_timeout = '" + Durations.setting(g.lockTimeout()) + "'; "
                         + "SET statement_timeout = '" + Durations.setting(g.statementTimeout()) + "'; "
                         + "SET application_name = '" + APPLICATION_NAME + "'");
+        if (!flywayProperties.isEmpty()) {
+            config.configuration(flywayProperties);
+        }
         if (targetVersion != null) {
             config.target(targetVersion);
         }

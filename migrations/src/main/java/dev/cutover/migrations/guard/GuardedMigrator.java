@@ -2,6 +2,7 @@ package dev.cutover.migrations.guard;
 
 import dev.cutover.migrations.sql.MigrationFiles;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public final class GuardedMigrator {
     private String target;
     private Consumer<GuardEvent> listener = event -> LOG.info("{}", event.describe());
     private ClassLoader classLoader = GuardedMigrator.class.getClassLoader();
+    private Map<String, String> flywayProperties = Map.of();
 
     private GuardedMigrator() {
     }
@@ -82,6 +84,15 @@ public final class GuardedMigrator {
         return this;
     }
 
+    /**
+     * Further Flyway properties ({@code flyway.table}, {@code flyway.baselineOnMigrate}, ...), e.g. for a set of
+     * migrations with a history table of its own.
+     */
+    public GuardedMigrator flywayProperties(Map<String, String> properties) {
+        this.flywayProperties = Map.copyOf(properties);
+        return this;
+    }
+
     public GuardedMigrator classLoader(ClassLoader classLoader) {
         this.classLoader = Objects.requireNonNull(classLoader);
         return this;
@@ -89,7 +100,8 @@ public final class GuardedMigrator {
 
     /** The settings as they stand now; later calls on this builder do not change them. */
     public GuardConfig build() {
-        return new GuardConfig(jdbcUrl, user, password, locations, guard, policy, gate, target, listener, classLoader);
+        return new GuardConfig(jdbcUrl, user, password, locations, guard, policy, gate, target, listener, classLoader,
+                flywayProperties);
     }
 
     /**
