@@ -42,8 +42,12 @@ public class PrivateResource {
         if (!privateApi.enabled()) {
             throw HttpError.notFound("Not Found");
         }
-        return hasher.hash(body.password())
-                .chain(hash -> users.create(body.email(), hash, body.fullName(), true, false))
+        return users.findByEmail(body.email()).chain(existing -> {
+            if (existing != null) {
+                throw HttpError.badRequest(UsersResource.EXISTS_ON_CREATE);
+            }
+            return hasher.hash(body.password());
+        }).chain(hash -> users.create(body.email(), hash, body.fullName(), true, false))
                 .map(UserPublic::of)
                 .onFailure(UsersResource::isUniqueViolation)
                 .transform(e -> HttpError.badRequest(UsersResource.EXISTS_ON_CREATE));
