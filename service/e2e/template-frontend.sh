@@ -15,6 +15,8 @@
 #   CHROMIUM                   the browser (default /usr/bin/chromium)
 #   E2E_WORKDIR                where the frontend is built (default a new temporary directory, removed at the end)
 #   E2E_KEEP=1                 keep the work directory, the scratch database and the logs
+#   E2E_MAIL_PORT, E2E_SMTP_PORT  the mail catcher standing in for Mailpit (default 8125, 8126); E2E_MAIL=0 runs none
+#   E2E_SKIP_PACKAGE=1         use the service jar already in service/target
 #   any other argument after PATH_TO_TEMPLATE is passed to `playwright test` (e.g. tests/items.spec.ts)
 set -euo pipefail
 
@@ -61,8 +63,21 @@ set +a
 export SECRET_KEY="e2e-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export FIRST_SUPERUSER_PASSWORD="e2e-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
-echo "== packaging Cutover"
-(cd "$root" && ./mvnw -q -B -ntp -pl service -am package -DskipTests)
+if [ -z "${E2E_SKIP_PACKAGE:-}" ] || [ ! -f "$root/service/target/quarkus-app/quarkus-run.jar" ]; then
+  echo "== packaging Cutover"
+  (cd "$root" && ./mvnw -q -B -ntp -pl service -am package -DskipTests)
+fi
+
+mail_env=(QUARKUS_MAILER_MOCK=true)
+if [ "${E2E_MAIL:-1}" != 0 ]; then
+  # The reset-password specs read the mail from Mailpit's API; a small catcher answers the two calls they make.
+  mail_port="${E2E_MAIL_PORT:-8125}"
+  smtp_port="${E2E_SMTP_PORT:-8126}"
+  node "$root/service/e2e/mail-catcher.mjs" "$smtp_port" "$mail_port" >"$work/mail.log" 2>&1 &
+  pids+=($!)
+  export MAILPIT_HOST="http://localhost:$mail_port"
+  mail_env=(QUARKUS_MAILER_MOCK=false SMTP_HOST=127.0.0.1 SMTP_PORT="$smtp_port" SMTP_START_TLS=DISABLED)
+fi
 
 if [ -n "$given_database_url" ]; then
   DATABASE_URL="$given_database_url"
@@ -73,10 +88,10 @@ else
 fi
 export DATABASE_URL
 
-echo "== starting Cutover on :$api_port (profile dev: migrations at start, FASTAPI_ENV=$FASTAPI_ENV, mail to a mock)"
+echo "== starting Cutover on :$api_port (profile dev: migrations at start, FASTAPI_ENV=$FASTAPI_ENV, mail to ${MAILPIT_HOST:-a mock})"
 # The dev profile is what the template's .env describes (FASTAPI_ENV=development serves the private API, which the
 # suite uses to create users); the prod profile never serves it.
-QUARKUS_PROFILE=dev PORT="$api_port" FRONTEND_HOST="http://localhost:$front_port" \
+env "${mail_env[@]}" QUARKUS_PROFILE=dev PORT="$api_port" FRONTEND_HOST="http://localhost:$front_port" \
   java -jar "$root/service/target/quarkus-app/quarkus-run.jar" >"$work/cutover.log" 2>&1 &
 pids+=($!)
 wait_for "http://localhost:$api_port/api/v1/utils/health-check/" 120 || { tail -50 "$work/cutover.log" >&2; exit 1; }
