@@ -31,13 +31,20 @@ front_port="${E2E_FRONTEND_PORT:-5173}"
 chromium="${CHROMIUM:-/usr/bin/chromium}"
 [ -x "$chromium" ] || { echo "no Chromium at $chromium (apt-get install -y chromium, or set CHROMIUM)" >&2; exit 2; }
 
+for port in "$api_port" "$front_port"; do
+  if curl -s -o /dev/null "http://localhost:$port/"; then
+    echo "port $port is taken: stop what listens there, or set E2E_API_PORT / E2E_FRONTEND_PORT" >&2; exit 2
+  fi
+done
+
 work="${E2E_WORKDIR:-$(mktemp -d /tmp/cutover-e2e.XXXXXX)}"
 mkdir -p "$work"
 pids=()
 scratch_db=""
 server_url="${CUTOVER_TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # Each background process leads a process group of its own (setsid): npx and node children go with it.
+  for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   if [ -z "${E2E_KEEP:-}" ]; then
     [ -n "$scratch_db" ] && psql "$server_url" -qc "DROP DATABASE IF EXISTS $scratch_db WITH (FORCE)" >/dev/null 2>&1 || true
@@ -73,7 +80,7 @@ if [ "${E2E_MAIL:-1}" != 0 ]; then
   # The reset-password specs read the mail from Mailpit's API; a small catcher answers the two calls they make.
   mail_port="${E2E_MAIL_PORT:-8125}"
   smtp_port="${E2E_SMTP_PORT:-8126}"
-  node "$root/service/e2e/mail-catcher.mjs" "$smtp_port" "$mail_port" >"$work/mail.log" 2>&1 &
+  setsid node "$root/service/e2e/mail-catcher.mjs" "$smtp_port" "$mail_port" >"$work/mail.log" 2>&1 &
   pids+=($!)
   export MAILPIT_HOST="http://localhost:$mail_port"
   mail_env=(QUARKUS_MAILER_MOCK=false SMTP_HOST=127.0.0.1 SMTP_PORT="$smtp_port" SMTP_START_TLS=DISABLED)
@@ -91,7 +98,7 @@ export DATABASE_URL
 echo "== starting Cutover on :$api_port (profile dev: migrations at start, FASTAPI_ENV=$FASTAPI_ENV, mail to ${MAILPIT_HOST:-a mock})"
 # The dev profile is what the template's .env describes (FASTAPI_ENV=development serves the private API, which the
 # suite uses to create users); the prod profile never serves it.
-env "${mail_env[@]}" QUARKUS_PROFILE=dev PORT="$api_port" FRONTEND_HOST="http://localhost:$front_port" \
+setsid env "${mail_env[@]}" QUARKUS_PROFILE=dev PORT="$api_port" FRONTEND_HOST="http://localhost:$front_port" \
   java -jar "$root/service/target/quarkus-app/quarkus-run.jar" >"$work/cutover.log" 2>&1 &
 pids+=($!)
 wait_for "http://localhost:$api_port/api/v1/utils/health-check/" 120 || { tail -50 "$work/cutover.log" >&2; exit 1; }
@@ -103,7 +110,7 @@ cp "$template/.env" "$work/.env"
 export VITE_API_URL="http://localhost:$api_port"
 (cd "$work/frontend" && npm install --no-audit --no-fund --loglevel=error && npm run build) >"$work/build.log" 2>&1 \
   || { tail -40 "$work/build.log" >&2; exit 1; }
-(cd "$work/frontend" && exec npx vite preview --port "$front_port" --strictPort) >"$work/frontend.log" 2>&1 &
+(cd "$work/frontend" && exec setsid npx vite preview --port "$front_port" --strictPort) >"$work/frontend.log" 2>&1 &
 pids+=($!)
 wait_for "http://localhost:$front_port/" 60
 
