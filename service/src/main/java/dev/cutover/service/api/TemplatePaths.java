@@ -15,7 +15,8 @@ import org.eclipse.microprofile.openapi.models.Paths;
  */
 public class TemplatePaths implements OASFilter {
 
-    static final Class<?>[] RESOURCES = {LoginResource.class, UsersResource.class, UtilsResource.class};
+    static final Class<?>[] RESOURCES = {LoginResource.class, UsersResource.class, UtilsResource.class,
+            ItemsResource.class, PrivateResource.class};
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

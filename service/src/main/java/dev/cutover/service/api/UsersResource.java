@@ -1,6 +1,5 @@
 package dev.cutover.service.api;
 
-import dev.cutover.service.api.errors.FieldError;
 import dev.cutover.service.api.errors.HttpError;
 import dev.cutover.service.api.model.Message;
 import dev.cutover.service.api.model.UpdatePassword;
@@ -75,27 +74,14 @@ public class UsersResource {
                             maximum = "" + Api.MAX_PAGE)) String limitRaw,
             @QueryParam("after") @Parameter(description = "Keyset mode: next_cursor of the previous page, empty for the first") String afterRaw,
             @Context UriInfo uri) {
-        // "?after=" (empty) asks for the first keyset page, so presence matters, not only the value.
-        String after = uri.getQueryParameters().containsKey("after") ? (afterRaw == null ? "" : afterRaw) : null;
-        Params params = new Params();
-        int skip = params.queryInt("skip", skipRaw, 0, 0, Integer.MAX_VALUE);
-        int limit = params.queryInt("limit", limitRaw, 100, 1, Api.MAX_PAGE);
-        Cursor cursor = null;
-        if (after != null && !after.isEmpty()) {
-            cursor = Cursor.decode(after).orElse(null);
-            if (cursor == null) {
-                params.invalid(new FieldError("value_error", List.of("query", "after"),
-                        "Value error, not a cursor this API returned", after));
-            }
-        }
-        params.check();
-        if (after == null) {
-            return Uni.combine().all().unis(users.page(skip, limit), users.count())
+        Paging paging = Paging.parse(skipRaw, limitRaw, afterRaw, uri);
+        if (!paging.keyset()) {
+            return Uni.combine().all().unis(users.page(paging.skip(), paging.limit()), users.count())
                     .with((page, count) -> new UsersPublic(publicOf(page), count, null));
         }
-        return Uni.combine().all().unis(users.keysetPage(cursor, limit), users.estimatedCount())
-                .with((page, count) -> new UsersPublic(publicOf(page), count,
-                        page.size() < limit ? null : Cursor.after(page.get(page.size() - 1)).encode()));
+        return Uni.combine().all().unis(users.keysetPage(paging.after(), paging.limit()), users.estimatedCount())
+                .with((page, count) -> new UsersPublic(publicOf(page), count, page.isEmpty() ? null
+                        : paging.nextCursor(page.size(), Cursor.after(page.get(page.size() - 1)))));
     }
 
     @POST

@@ -27,6 +27,9 @@ public interface CutoverConfig {
     /** Where the reset link points ({@code FRONTEND_HOST}). */
     String frontendHost();
 
+    /** {@code FASTAPI_ENV}: {@code development} serves the private API outside the prod profile ({@link PrivateApi}). */
+    Optional<String> fastapiEnv();
+
     /** Sender of recovery emails; no emails are sent while it is unset ({@code EMAILS_FROM_EMAIL}). */
     Optional<String> emailsFromEmail();
 

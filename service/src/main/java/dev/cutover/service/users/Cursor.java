@@ -9,7 +9,10 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
-/** A keyset position in the newest-first user list: the (created_at, id) of the last user on the previous page. */
+/**
+ * A keyset position in a newest-first list: the (created_at, id) of the last row on the previous page. A null
+ * {@code createdAt} is a row without one (items adopted from the template), which sorts first.
+ */
 public record Cursor(OffsetDateTime createdAt, UUID id) {
 
     public static Cursor after(User user) {
@@ -18,9 +21,8 @@ public record Cursor(OffsetDateTime createdAt, UUID id) {
 
     /** The opaque form clients pass back in {@code ?after=}. */
     public String encode() {
-        Instant at = createdAt.toInstant();
-        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
-        String plain = micros + ":" + id;
+        String at = createdAt == null ? "" : Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, createdAt.toInstant()));
+        String plain = at + ":" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -32,8 +34,11 @@ public record Cursor(OffsetDateTime createdAt, UUID id) {
             if (colon < 0) {
                 return Optional.empty();
             }
-            long micros = Long.parseLong(plain.substring(0, colon));
             UUID id = UUID.fromString(plain.substring(colon + 1));
+            if (colon == 0) {
+                return Optional.of(new Cursor(null, id));
+            }
+            long micros = Long.parseLong(plain.substring(0, colon));
             Instant at = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
             return Optional.of(new Cursor(at.atOffset(ZoneOffset.UTC), id));
         } catch (IllegalArgumentException | ArithmeticException e) {

@@ -40,8 +40,22 @@ public class SchemaFeatures {
         return normalizedEmailReads;
     }
 
-    /** The normal form the database trigger and the backfill store: trimmed and lower-cased. */
+    /**
+     * The normal form the database trigger and the backfill store, {@code lower(btrim(email))}: btrim removes
+     * spaces only, and lower() maps each character on its own (no final sigma, İ to i), as
+     * {@link Character#toLowerCase(int)} does and {@link String#toLowerCase} does not.
+     */
     public static String normalize(String email) {
-        return email.trim().toLowerCase(java.util.Locale.ROOT);
+        int start = 0;
+        int end = email.length();
+        while (start < end && email.charAt(start) == ' ') {
+            start++;
+        }
+        while (end > start && email.charAt(end - 1) == ' ') {
+            end--;
+        }
+        StringBuilder lower = new StringBuilder(end - start);
+        email.substring(start, end).codePoints().map(Character::toLowerCase).forEach(lower::appendCodePoint);
+        return lower.toString();
     }
 }

@@ -23,9 +23,10 @@ class DocsAndOperationsTest {
                 "login-login_access_token", "login-test_token", "login-recover_password", "login-reset_password",
                 "users-read_users", "users-create_user", "users-read_user_me", "users-update_user_me",
                 "users-delete_user_me", "users-update_password_me", "users-register_user", "users-read_user_by_id",
-                "users-update_user", "users-delete_user", "utils-health_check");
+                "users-update_user", "users-delete_user", "utils-health_check", "items-read_items",
+                "items-create_item", "items-read_item", "items-update_item", "items-delete_item", "private-create_user");
         assertThat(paths).containsKeys("/api/v1/users/", "/api/v1/users/{user_id}", "/api/v1/reset-password/",
-                "/api/v1/utils/health-check/");
+                "/api/v1/utils/health-check/", "/api/v1/items/", "/api/v1/items/{id}", "/api/v1/private/users/");
     }
 
     @Test

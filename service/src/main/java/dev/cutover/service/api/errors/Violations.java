@@ -44,11 +44,11 @@ final class Violations {
         if (constraint instanceof Size size && input instanceof CharSequence text) {
             if (text.length() < size.min()) {
                 return new FieldError("string_too_short", loc,
-                        "String should have at least " + size.min() + " characters", input,
+                        "String should have at least " + characters(size.min()), input,
                         Map.of("min_length", size.min()));
             }
             return new FieldError("string_too_long", loc,
-                    "String should have at most " + size.max() + " characters", input,
+                    "String should have at most " + characters(size.max()), input,
                     Map.of("max_length", size.max()));
         }
         if (constraint instanceof Max max) {
@@ -60,6 +60,11 @@ final class Violations {
                     "Input should be greater than or equal to " + min.value(), input, Map.of("ge", min.value()));
         }
         return new FieldError("value_error", loc, v.getMessage(), input);
+    }
+
+    /** Pydantic's wording: "1 character", "8 characters". */
+    private static String characters(int n) {
+        return n + (n == 1 ? " character" : " characters");
     }
 
     /** Pydantic lists errors in the order the model declares its fields; records keep that order. */

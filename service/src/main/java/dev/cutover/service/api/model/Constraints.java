@@ -6,6 +6,8 @@ public final class Constraints {
     public static final int PASSWORD_MAX = 128;
     public static final int EMAIL_MAX = 255;
     public static final int FULL_NAME_MAX = 255;
+    public static final int ITEM_TITLE_MAX = 255;
+    public static final int ITEM_DESCRIPTION_MAX = 255;
 
     private Constraints() {
     }

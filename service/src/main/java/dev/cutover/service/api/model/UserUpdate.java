@@ -1,10 +1,10 @@
 package dev.cutover.service.api.model;
 
-import static dev.cutover.service.api.model.Constraints.EMAIL_MAX;
 import static dev.cutover.service.api.model.Constraints.FULL_NAME_MAX;
 import static dev.cutover.service.api.model.Constraints.PASSWORD_MAX;
 import static dev.cutover.service.api.model.Constraints.PASSWORD_MIN;
 
+import dev.cutover.service.api.errors.EmailStr;
 import dev.cutover.service.api.errors.ValidEmail;
 import jakarta.validation.constraints.Size;
 
@@ -14,7 +14,6 @@ import jakarta.validation.constraints.Size;
  */
 public class UserUpdate {
 
-    @Size(max = EMAIL_MAX)
     @ValidEmail
     private String email;
     private Boolean isActive;
@@ -30,7 +29,7 @@ public class UserUpdate {
     }
 
     public void setEmail(String email) {
-        this.email = email;
+        this.email = EmailStr.normalizedOrAsSent(email);
     }
 
     public Boolean getIsActive() {

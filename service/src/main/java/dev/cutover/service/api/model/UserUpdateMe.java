@@ -1,8 +1,8 @@
 package dev.cutover.service.api.model;
 
-import static dev.cutover.service.api.model.Constraints.EMAIL_MAX;
 import static dev.cutover.service.api.model.Constraints.FULL_NAME_MAX;
 
+import dev.cutover.service.api.errors.EmailStr;
 import dev.cutover.service.api.errors.ValidEmail;
 import jakarta.validation.constraints.Size;
 
@@ -12,7 +12,6 @@ public class UserUpdateMe {
     @Size(max = FULL_NAME_MAX)
     private String fullName;
     private boolean fullNameSent;
-    @Size(max = EMAIL_MAX)
     @ValidEmail
     private String email;
 
@@ -35,6 +34,6 @@ public class UserUpdateMe {
     }
 
     public void setEmail(String email) {
-        this.email = email;
+        this.email = EmailStr.normalizedOrAsSent(email);
     }
 }
