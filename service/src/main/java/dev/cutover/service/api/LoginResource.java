@@ -33,6 +33,7 @@ import org.jboss.resteasy.reactive.RestForm;
 @Path(Api.PREFIX)
 @Tag(name = "login")
 @Produces(MediaType.APPLICATION_JSON)
+@CompletesDespiteDisconnect
 public class LoginResource {
 
     static final String RECOVERY_SENT = "If that email is registered, we sent a password recovery link";
@@ -67,15 +68,20 @@ public class LoginResource {
             params.invalid(FieldError.missing(List.of("body", "password"), null));
         }
         params.check();
-        return users.findByEmail(username).chain(user -> hasher.verify(user == null ? null : user.hashedPassword, password)
-                .map(matches -> {
-                    if (!matches) {
+        return users.findByEmail(username).chain(user -> hasher.verifyAndUpdate(user == null ? null : user.hashedPassword, password)
+                .chain(verified -> {
+                    if (!verified.matches()) {
                         throw HttpError.badRequest("Incorrect email or password");
                     }
-                    if (!user.isActive) {
-                        throw HttpError.badRequest("Inactive user");
-                    }
-                    return Token.bearer(tokens.accessToken(user.id));
+                    // As the template: a bcrypt or weaker hash is replaced on a successful login, active or not.
+                    Uni<Void> rehashed = verified.newHash() == null ? Uni.createFrom().voidItem()
+                            : users.replacePasswordHash(user.id, user.hashedPassword, verified.newHash());
+                    return rehashed.map(ignored -> {
+                        if (!user.isActive) {
+                            throw HttpError.badRequest("Inactive user");
+                        }
+                        return Token.bearer(tokens.accessToken(user.id));
+                    });
                 }));
     }
 

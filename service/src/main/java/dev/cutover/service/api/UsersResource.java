@@ -14,6 +14,7 @@ import dev.cutover.service.auth.PasswordHasher;
 import dev.cutover.service.auth.RequiresSuperuser;
 import dev.cutover.service.auth.RequiresUser;
 import dev.cutover.service.users.Cursor;
+import dev.cutover.service.users.DatabaseFailures;
 import dev.cutover.service.users.User;
 import dev.cutover.service.users.UserRepository;
 import io.smallrye.mutiny.Uni;
@@ -44,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path(Api.PREFIX + "/users")
 @Tag(name = "users")
 @Produces(MediaType.APPLICATION_JSON)
+@CompletesDespiteDisconnect
 public class UsersResource {
 
     static final String EXISTS_ON_CREATE = "The user with this email already exists in the system.";
@@ -281,16 +283,8 @@ public class UsersResource {
         return page.stream().map(UserPublic::of).toList();
     }
 
-    /** A concurrent request took the email between our check and the insert: the unique index has the last word. */
+    /** A concurrent request took the email between our check and the write: the unique index has the last word. */
     static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return DatabaseFailures.isUniqueViolation(failure, "users_email");
     }
 }

@@ -39,15 +39,27 @@ public interface CutoverConfig {
 
     Argon2 argon2();
 
-    /** Argon2id cost; OWASP's minimum by default. Hashes keep their own parameters, so changing these is safe. */
+    /**
+     * Argon2id cost of new hashes, by default the template's (argon2-cffi's {@code PasswordHasher()} as pwdlib uses
+     * it: RFC 9106's low-memory profile). Hashes keep their own parameters, so changing these is safe: weaker stored
+     * hashes are replaced at the owner's next login.
+     */
     interface Argon2 {
-        @WithDefault("19456")
+        @WithDefault("65536")
         int memoryKib();
 
-        @WithDefault("2")
+        @WithDefault("3")
         int iterations();
 
-        @WithDefault("1")
+        @WithDefault("4")
         int parallelism();
+
+        /** Off-heap memory all password hashes in progress may hold together; see HashingBudget. */
+        @WithDefault("128")
+        int memoryBudgetMib();
+
+        /** How long a hash waits for the budget before the request is answered 503. */
+        @WithDefault("PT1S")
+        java.time.Duration memoryBudgetWait();
     }
 }

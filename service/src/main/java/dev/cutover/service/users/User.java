@@ -5,12 +5,15 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** A row of {@code users}. Hibernate writes it; the hot reads map rows into it directly (see {@link UserRepository}). */
 @Entity
 @Table(name = "users")
+// Only the columns a change touched are written, so concurrent updates of different fields do not undo each other.
+@DynamicUpdate
 public class User extends PanacheEntityBase {
 
     @Id

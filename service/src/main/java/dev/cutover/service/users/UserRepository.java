@@ -31,6 +31,7 @@ public class UserRepository {
     private static final String FIRST_KEYSET_PAGE = "SELECT " + COLUMNS + " FROM users ORDER BY created_at DESC, id DESC LIMIT $1";
     private static final String NEXT_KEYSET_PAGE = "SELECT " + COLUMNS
             + " FROM users WHERE (created_at, id) < ($1, $2) ORDER BY created_at DESC, id DESC LIMIT $3";
+    private static final String REHASH = "UPDATE users SET hashed_password = $1 WHERE id = $2 AND hashed_password = $3";
     private static final String COUNT = "SELECT count(*) AS n FROM users";
     private static final String ESTIMATE = "SELECT reltuples::bigint AS n FROM pg_class WHERE oid = 'users'::regclass";
     /** Below this many rows an exact count is cheap enough to give even in keyset mode. */
@@ -93,6 +94,14 @@ public class UserRepository {
     /** Loads the user in a transaction, applies the change and commits; null when there is no such user. */
     public Uni<User> update(UUID id, java.util.function.Consumer<User> change) {
         return Panache.withTransaction(() -> User.<User>findById(id).onItem().ifNotNull().invoke(change));
+    }
+
+    /**
+     * Replaces a password hash with a stronger one of the same password, unless the hash changed meanwhile (a
+     * password change that committed first wins).
+     */
+    public Uni<Void> replacePasswordHash(UUID id, String oldHash, String newHash) {
+        return pool.preparedQuery(REHASH).execute(Tuple.of(newHash, id, oldHash)).replaceWithVoid();
     }
 
     /** Deletes the user; false when there was none. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.cutover.service.users.DatabaseFailures;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -17,6 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorResponses {
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
+    static final String DATABASE_UNAVAILABLE = "Database unavailable, retry shortly";
 
     @ServerExceptionMapper
     public Response httpError(HttpError e) {
@@ -85,6 +87,11 @@ public class ErrorResponses {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (DatabaseFailures.isUnavailable(e)) {
+            // Not the request's fault and not a bug: the pool reconnects by itself once the database is back.
+            LOG.warnf("Database unavailable: %s", e.toString());
+            return detail(503, DATABASE_UNAVAILABLE).header("Retry-After", "1").build();
+        }
         LOG.error("Request failed", e);
         return detail(500, "Internal Server Error").build();
     }

@@ -1,0 +1,89 @@
+package dev.cutover.service.users;
+
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Recognises database failures however deeply the drivers and Hibernate Reactive wrap them (causes, suppressed
+ * exceptions, {@link SQLException}s that carry only the SQLSTATE and the server's message).
+ */
+public final class DatabaseFailures {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    /** Connection exceptions (08), the server shutting down or starting (57P01..57P03), too many connections (53300). */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+    /** Thrown by Netty, Vert.x and the JDK when the server cannot be reached or the connection dies. */
+    private static final Set<String> UNAVAILABLE_TYPES = Set.of(
+            "java.net.ConnectException", "java.net.NoRouteToHostException", "java.net.SocketException",
+            "java.nio.channels.ClosedChannelException", "io.netty.channel.ConnectTimeoutException",
+            "io.vertx.sqlclient.ClosedConnectionException", "io.vertx.core.impl.NoStackTraceTimeoutException",
+            "io.vertx.core.http.ConnectionPoolTooBusyException", "io.netty.channel.unix.Errors$NativeIoException");
+
+    private DatabaseFailures() {
+    }
+
+    /** True when a unique index named {@code constraintPrefix...} refused the write (SQLSTATE 23505). */
+    public static boolean isUniqueViolation(Throwable failure, String constraintPrefix) {
+        boolean unique = any(failure, t -> UNIQUE_VIOLATION.equals(sqlState(t))
+                || message(t).contains("duplicate key value violates unique constraint"));
+        return unique && any(failure, t -> message(t).contains("\"" + constraintPrefix));
+    }
+
+    /** True when the failure means the database cannot be reached now, not that the request was wrong. */
+    public static boolean isUnavailable(Throwable failure) {
+        return any(failure, t -> {
+            String state = sqlState(t);
+            if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
+                return true;
+            }
+            if (UNAVAILABLE_TYPES.contains(t.getClass().getName())) {
+                return true;
+            }
+            String message = message(t).toLowerCase(Locale.ROOT);
+            return message.contains("connection was already closed") || message.contains("connection refused")
+                    || message.contains("connection reset") || message.contains("pending requests fails on close");
+        });
+    }
+
+    private static boolean any(Throwable failure, Predicate<Throwable> test) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> todo = new ArrayDeque<>();
+        if (failure != null) {
+            todo.add(failure);
+        }
+        while (!todo.isEmpty()) {
+            Throwable t = todo.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (test.test(t)) {
+                return true;
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            Collections.addAll(todo, t.getSuppressed());
+        }
+        return false;
+    }
+
+    private static String sqlState(Throwable t) {
+        if (t instanceof SQLException sql) {
+            return sql.getSQLState();
+        }
+        if (t instanceof io.vertx.pgclient.PgException pg) {
+            return pg.getSqlState();
+        }
+        return null;
+    }
+
+    private static String message(Throwable t) {
+        return t.getMessage() == null ? "" : t.getMessage();
+    }
+}
