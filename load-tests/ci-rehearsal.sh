@@ -4,7 +4,7 @@
 # guarded run passes; exits non-zero otherwise. CI scale by default (100k users, 20 s blocker, a few minutes).
 #
 #   load-tests/ci-rehearsal.sh [--server-url postgresql://postgres@127.0.0.1:5432/postgres] [--users 100000]
-#       [--blocker-seconds 20] [--rps 10] [--modes naive,guarded] [--port 8104] [--keep-databases]
+#       [--blocker-seconds 20] [--rps 10] [--modes naive,guarded] [--port 8104] [--management-port 9104] [--keep-databases]
 #
 # The databases it creates (cutover_rehearsal_<mode>_<time>) are dropped at the end unless --keep-databases.
 set -euo pipefail
@@ -16,6 +16,7 @@ blocker_seconds=20
 rps=10
 modes="naive,guarded"
 port=8104
+management_port=9104
 keep=false
 
 die() { echo "ci-rehearsal: $*" >&2; exit 1; }
@@ -27,12 +28,14 @@ while [ $# -gt 0 ]; do
     --rps) rps="${2:-}"; shift 2 ;;
     --modes) modes="${2:-}"; shift 2 ;;
     --port) port="${2:-}"; shift 2 ;;
+    --management-port) management_port="${2:-}"; shift 2 ;;
     --keep-databases) keep=true; shift ;;
     -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
 [[ "$port" =~ ^[0-9]+$ ]] || die "--port must be a number"
+[[ "$management_port" =~ ^[0-9]+$ ]] || die "--management-port must be a number"
 command -v psql >/dev/null 2>&1 || die "psql is needed (package postgresql-client)"
 command -v curl >/dev/null 2>&1 || die "curl is needed"
 psql -qtAX "$server_url" -c "SELECT 1" >/dev/null || die "cannot connect to $server_url"
@@ -81,11 +84,11 @@ trap cleanup EXIT
 start_service() {  # db_url, log, extra java options...
   local db_url="$1" log="$2"; shift 2
   DATABASE_URL="$db_url" SECRET_KEY="rehearsal-secret-$RANDOM$RANDOM$RANDOM" FIRST_SUPERUSER="$superuser" \
-    FIRST_SUPERUSER_PASSWORD="$superuser_password" PORT="$port" QUARKUS_LOG_LEVEL=WARN \
+    FIRST_SUPERUSER_PASSWORD="$superuser_password" PORT="$port" MANAGEMENT_PORT="$management_port" QUARKUS_LOG_LEVEL=WARN \
     java "$@" -jar "$jar" > "$log" 2>&1 &
   service_pid=$!
   for _ in $(seq 1 120); do
-    curl -sf "http://localhost:$port/q/health/ready" >/dev/null 2>&1 && return 0
+    curl -sf "http://localhost:$management_port/q/health/ready" >/dev/null 2>&1 && return 0
     kill -0 "$service_pid" 2>/dev/null || { tail -n 20 "$log" >&2; die "the service did not start (see $log)"; }
     sleep 1
   done

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Container HEALTHCHECK: exit 0 when GET /q/health/live on $PORT answers 200. Plain bash (/dev/tcp), so the image
-# needs neither curl nor wget.
+# Container HEALTHCHECK: exit 0 when GET /q/health/live on the management port ($MANAGEMENT_PORT) answers 200.
+# Plain bash (/dev/tcp), so the image needs neither curl nor wget.
 set -euo pipefail
-port="${PORT:-8000}"
+port="${MANAGEMENT_PORT:-9000}"
 exec 3<>"/dev/tcp/127.0.0.1/${port}" || exit 1
 printf 'GET /q/health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
 status_line=""

@@ -4,15 +4,27 @@
 # points. One image on purpose: the migration Job must run exactly the migrations of the release it gates, and
 # the same tag (better: the same digest) for the Job, the API pods and the backfill workers guarantees that.
 #
-# Build from the repository root, after packaging (the jars are built outside Docker, so the image build needs
-# no Maven cache and no network):
-#   ./mvnw -B -ntp package -DskipTests
+# Self-contained: the first stage builds the jars from the sources with the Maven wrapper (nothing is needed on the
+# host but Docker), the second is a JRE with the jars and the SBOMs. Build from the repository root:
 #   docker build -f infra/docker/service.Dockerfile -t cutover:0.1.0 .
 #
 # Run:
 #   docker run -p 8000:8000 -e DATABASE_URL=... -e SECRET_KEY=... cutover:0.1.0          # the service
 #   docker run -e DATABASE_URL=... cutover:0.1.0 cutover migrate --lock-timeout 100ms ...  # the CLI
-# For reproducible builds, pin the digest too (FROM eclipse-temurin:17-jre-jammy@sha256:...) and let a bot bump it.
+# For reproducible builds, pin the digests too (FROM eclipse-temurin:17-jre-jammy@sha256:...); Dependabot bumps them
+# (.github/dependabot.yml).
+
+# ---- build: the service's fast-jar and the CLI's jar, tests left to CI ----
+FROM eclipse-temurin:17-jdk-jammy AS build
+WORKDIR /src
+# The sources the reactor needs (the .dockerignore beside this file leaves out target/, .git and the rest).
+COPY . .
+# The Maven repository is a BuildKit cache, so a rebuild downloads only what changed.
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -ntp -pl service -am package -DskipTests \
+ && cp migrations/target/cutover-migrations-*-cli.jar /src/cutover-cli.jar
+
+# ---- runtime: a JRE, the jars, the SBOM ----
 FROM eclipse-temurin:17-jre-jammy
 
 # A fixed numeric uid/gid, so Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
@@ -23,12 +35,14 @@ WORKDIR /opt/cutover
 
 # Layers from the least to the most often changed: third-party jars, then Quarkus' generated classes, then our
 # code. Files stay owned by root: the service can read its code but not change it.
-COPY service/target/quarkus-app/lib/ /opt/cutover/service/lib/
-COPY service/target/quarkus-app/quarkus-run.jar /opt/cutover/service/
-COPY service/target/quarkus-app/quarkus/ /opt/cutover/service/quarkus/
-COPY service/target/quarkus-app/app/ /opt/cutover/service/app/
+COPY --from=build /src/service/target/quarkus-app/lib/ /opt/cutover/service/lib/
+COPY --from=build /src/service/target/quarkus-app/quarkus-run.jar /opt/cutover/service/
+COPY --from=build /src/service/target/quarkus-app/quarkus/ /opt/cutover/service/quarkus/
+COPY --from=build /src/service/target/quarkus-app/app/ /opt/cutover/service/app/
 # The CLI is the migrations module's self-contained jar (a shaded jar: its own dependency set, not the service's).
-COPY migrations/target/cutover-migrations-*-cli.jar /opt/cutover/cli/cutover-cli.jar
+COPY --from=build /src/cutover-cli.jar /opt/cutover/cli/cutover-cli.jar
+# The CycloneDX SBOM of the service's dependencies, made by the build (cyclonedx-maven-plugin).
+COPY --from=build /src/service/target/cutover-service-sbom.cdx.json /opt/cutover/sbom/
 COPY --chmod=0755 infra/docker/cutover-service.sh /usr/local/bin/cutover-service
 COPY --chmod=0755 infra/docker/cutover.sh /usr/local/bin/cutover
 COPY --chmod=0755 infra/docker/healthcheck.sh /usr/local/bin/cutover-healthcheck
@@ -37,12 +51,14 @@ COPY --chmod=0755 infra/docker/healthcheck.sh /usr/local/bin/cutover-healthcheck
 # no hsperfdata file (the root filesystem is read-only; /tmp is the only writable place).
 ENV LANG=C.UTF-8 \
     PORT=8000 \
+    MANAGEMENT_PORT=9000 \
     CUTOVER_HOME=/opt/cutover \
     JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -XX:InitialRAMPercentage=50.0 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp -Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
     CUTOVER_JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -XX:TieredStopAtLevel=1 -Djava.io.tmpdir=/tmp"
 
 USER 10001:10001
-EXPOSE 8000
+# 8000: the API and its docs; 9000: the management interface (/q/health, /q/metrics).
+EXPOSE 8000 9000
 
 # Liveness only: readiness depends on the database, and a container runtime restarting the service because the
 # database is down would only add load. Kubernetes ignores HEALTHCHECK and uses its own probes (infra/k8s).

@@ -6,7 +6,7 @@
 #   USERS=200000 DURATION=15 service/bench/users-by-id.sh
 #
 # Settings (environment): USERS, DURATION (s), CONNECTIONS (wrk), THREADS (wrk), PG_CLIENTS (pgbench),
-# BENCH_DATABASE_URL (a database it may fill; created if missing), PORT (service port).
+# BENCH_DATABASE_URL (a database it may fill; created if missing), PORT (service port), MANAGEMENT_PORT (its health and metrics).
 set -euo pipefail
 
 USERS=${USERS:-2000000}
@@ -15,6 +15,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 PG_CLIENTS=${PG_CLIENTS:-32}
 PORT=${PORT:-8090}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-9090}
 DB_URL=${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/cutover_bench}
 SAMPLE=100000
 PASSWORD="bench-password-1"
@@ -58,11 +59,11 @@ fi
 
 echo "starting the service on :$PORT against $DB_URL ..." >&2
 DATABASE_URL="$DB_URL" SECRET_KEY="bench-secret-$(date +%s)" FIRST_SUPERUSER=bench-admin@example.com \
-  FIRST_SUPERUSER_PASSWORD="$PASSWORD" PORT="$PORT" QUARKUS_LOG_LEVEL=WARN \
+  FIRST_SUPERUSER_PASSWORD="$PASSWORD" PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" QUARKUS_LOG_LEVEL=WARN \
   java -Dcutover.migrate-at-start=true -jar "$jar" > "$work/service.log" 2>&1 &
 service_pid=$!
 for _ in $(seq 1 60); do
-  curl -sf "localhost:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  curl -sf "localhost:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
   kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.log" >&2; exit 1; }
   sleep 1
 done

@@ -41,7 +41,7 @@ class ComposeFileTest {
                 assertThat(context.resolve(build.path("dockerfile").asText())).exists();
             }
         }
-        assertThat(mounts).isEqualTo(6);
+        assertThat(mounts).isEqualTo(8);
         assertThat(Files.isExecutable(DIR.resolve("initdb-roles.sh"))).isTrue();
     }
 
@@ -54,8 +54,8 @@ class ComposeFileTest {
         }
         assertThat(services.path("migrate").path("depends_on").path("postgres").path("condition").asText())
                 .isEqualTo("service_healthy");
-        assertThat(services.path("api").path("environment").path("CUTOVER_BACKFILL_ENABLED").asText()).isEqualTo("false");
-        assertThat(services.path("backfill-worker").path("environment").path("CUTOVER_BACKFILL_ENABLED").asText())
+        assertThat(services.path("api").path("environment").path("BACKFILL_ENABLED").asText()).isEqualTo("false");
+        assertThat(services.path("backfill-worker").path("environment").path("BACKFILL_ENABLED").asText())
                 .isEqualTo("true");
     }
 
@@ -81,5 +81,40 @@ class ComposeFileTest {
         JsonNode postgres = compose().path("services").path("postgres");
         assertThat(postgres.path("image").asText()).isEqualTo("postgres:15");
         assertThat(postgres.path("command").toString()).contains("config_file=/etc/cutover/compose-postgresql.conf");
+    }
+
+    @Test
+    void grafanaInTheMonitoringProfileHasPrometheusAndTheDashboardProvisioned() throws IOException {
+        JsonNode services = compose().path("services");
+        JsonNode grafana = services.path("grafana");
+        assertThat(grafana.path("profiles").toString()).contains("monitoring");
+        List<String> volumes = new ArrayList<>();
+        grafana.path("volumes").forEach(v -> volumes.add(v.asText()));
+        assertThat(volumes).contains("../monitoring/grafana/provisioning:/etc/grafana/provisioning:ro",
+                "../monitoring/grafana-dashboard.json:/var/lib/grafana/dashboards/cutover.json:ro");
+
+        Path provisioning = Repo.path("infra/monitoring/grafana/provisioning");
+        JsonNode datasource = Manifests.YAML.readTree(provisioning.resolve("datasources/prometheus.yaml").toFile())
+                .path("datasources").get(0);
+        assertThat(datasource.path("type").asText()).isEqualTo("prometheus");
+        assertThat(datasource.path("isDefault").asBoolean()).isTrue();
+        String prometheusPort = services.path("prometheus").path("ports").get(0).asText().replaceAll(".*:", "");
+        assertThat(datasource.path("url").asText()).isEqualTo("http://prometheus:" + prometheusPort);
+
+        JsonNode provider = Manifests.YAML.readTree(provisioning.resolve("dashboards/cutover.yaml").toFile())
+                .path("providers").get(0);
+        assertThat(provider.path("options").path("path").asText()).isEqualTo("/var/lib/grafana/dashboards");
+        JsonNode dashboard = Manifests.YAML.readTree(Repo.path("infra/monitoring/grafana-dashboard.json").toFile());
+        assertThat(dashboard.path("templating").path("list").findValuesAsText("query")).as("picks the data source")
+                .contains("prometheus");
+    }
+
+    @Test
+    void prometheusScrapesTheManagementPort() throws IOException {
+        JsonNode config = Manifests.YAML.readTree(Repo.path("infra/monitoring/prometheus.yml").toFile());
+        JsonNode cutover = config.path("scrape_configs").get(0);
+        assertThat(cutover.path("metrics_path").asText()).isEqualTo("/q/metrics");
+        assertThat(cutover.path("static_configs").get(0).path("targets").toString())
+                .contains("api:9000", "backfill-worker:9000").doesNotContain(":8000");
     }
 }

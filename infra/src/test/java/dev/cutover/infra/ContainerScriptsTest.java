@@ -24,7 +24,7 @@ class ContainerScriptsTest {
     Path temp;
 
     private static Processes.Result healthcheck(int port) {
-        return Processes.run(Repo.root(), Map.of("PORT", String.valueOf(port)), 30,
+        return Processes.run(Repo.root(), Map.of("MANAGEMENT_PORT", String.valueOf(port)), 30,
                 List.of("bash", Repo.path("infra/docker/healthcheck.sh").toString()));
     }
 

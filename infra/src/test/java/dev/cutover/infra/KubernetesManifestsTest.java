@@ -126,13 +126,20 @@ class KubernetesManifestsTest {
         assertThat(c.path("startupProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/started");
         assertThat(c.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
         assertThat(c.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
-        assertThat(m.env(c, "CUTOVER_BACKFILL_ENABLED")).isEqualTo("false");
+        for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+            assertThat(c.path(probe).path("httpGet").path("port").asText()).as(probe).isEqualTo("management");
+        }
+        assertThat(api.path("spec").path("template").path("metadata").path("annotations").path("prometheus.io/port")
+                .asText()).isEqualTo(String.valueOf(containerPort(c, "management")));
+        assertThat(m.get("Service", "cutover-api").path("spec").path("ports").findValuesAsText("targetPort"))
+                .as("the API's Service routes to the API port only").containsExactly("http");
+        assertThat(m.env(c, "BACKFILL_ENABLED")).isEqualTo("false");
 
         List<String> preStop = new ArrayList<>();
         c.path("lifecycle").path("preStop").path("exec").path("command").forEach(n -> preStop.add(n.asText()));
         assertThat(preStop).hasSize(2).startsWith("sleep");
         long sleep = Long.parseLong(preStop.get(1));
-        long shutdown = Duration.parse("PT" + m.env(c, "QUARKUS_SHUTDOWN_TIMEOUT").toUpperCase()).toSeconds();
+        long shutdown = Duration.parse("PT" + m.env(c, "SHUTDOWN_TIMEOUT").toUpperCase()).toSeconds();
         assertThat(pod.path("terminationGracePeriodSeconds").asLong())
                 .as("grace period covers the preStop sleep and Quarkus' shutdown timeout")
                 .isGreaterThan(sleep + shutdown);
@@ -157,7 +164,7 @@ class KubernetesManifestsTest {
 
         JsonNode worker = m.get("Deployment", "cutover-backfill-worker");
         JsonNode workerContainer = worker.path("spec").path("template").path("spec").path("containers").get(0);
-        assertThat(m.env(workerContainer, "CUTOVER_BACKFILL_ENABLED")).isEqualTo("true");
+        assertThat(m.env(workerContainer, "BACKFILL_ENABLED")).isEqualTo("true");
         assertThat(worker.path("spec").path("replicas").asInt()).isPositive();
     }
 
@@ -264,5 +271,35 @@ class KubernetesManifestsTest {
             }
         }
         return true;
+    }
+
+    private static int containerPort(JsonNode container, String name) {
+        for (JsonNode port : container.path("ports")) {
+            if (name.equals(port.path("name").asText())) {
+                return port.path("containerPort").asInt();
+            }
+        }
+        throw new AssertionError("no container port named " + name);
+    }
+
+    @Test
+    void serviceMonitorComponentScrapesTheManagementPortOfEveryPod() {
+        Manifests m = Manifests.load("production-servicemonitor");
+        JsonNode service = m.get("Service", "cutover-metrics");
+        assertThat(KubernetesSchema.problem(service)).isNull();
+        assertThat(service.path("spec").path("clusterIP").asText()).isEqualTo("None");
+        assertThat(service.path("spec").path("ports").get(0).path("targetPort").asText()).isEqualTo("management");
+        for (String deployment : List.of("cutover-api", "cutover-backfill-worker")) {
+            JsonNode labels = m.get("Deployment", deployment).path("spec").path("template").path("metadata").path("labels");
+            assertThat(selects(service.path("spec").path("selector"), labels)).as(deployment).isTrue();
+        }
+        JsonNode monitor = m.get("ServiceMonitor", "cutover");
+        assertThat(monitor.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(selects(monitor.path("spec").path("selector").path("matchLabels"), service.path("metadata").path("labels")))
+                .isTrue();
+        JsonNode endpoint = monitor.path("spec").path("endpoints").get(0);
+        assertThat(endpoint.path("port").asText()).isEqualTo("management");
+        assertThat(endpoint.path("path").asText()).isEqualTo("/q/metrics");
+        assertThat(Manifests.load("production").find("ServiceMonitor", "cutover")).as("optional: off by default").isEmpty();
     }
 }

@@ -28,6 +28,11 @@ class OfflineChecksTest {
     }
 
     @Test
+    void githubWorkflowsPassActionlintAndDependabotCoversEveryEcosystem() {
+        assertThat(CheckScript.run("workflows")).contains("actionlint ok");
+    }
+
+    @Test
     void postgresqlConfParsesAndAServerStartsWithIt() {
         assertThat(CheckScript.run("postgres-conf")).contains("pg_stat_statements loads");
     }

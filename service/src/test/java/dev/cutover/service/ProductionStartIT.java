@@ -3,15 +3,25 @@ package dev.cutover.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.migrations.testing.ScratchDatabase;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The packaged service in the production profile: no database fallback and no template secrets. */
+/**
+ * The packaged service in the production profile: no database fallback and no template secrets; JSON logs that
+ * carry trace ids and none of the secrets it was given or handed out.
+ */
 class ProductionStartIT {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
@@ -19,8 +29,8 @@ class ProductionStartIT {
     @Test
     void refusesToStartWithoutDatabaseUrl() throws Exception {
         Result result = start(Map.of("SECRET_KEY", "a real secret", "FIRST_SUPERUSER_PASSWORD", "a real password"));
-        assertThat(result.exitCode()).isNotZero();
-        assertThat(result.output()).contains("DATABASE_URL is not set");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("cutover-service: DATABASE_URL is not set").doesNotContain("\tat ");
     }
 
     @Test
@@ -29,26 +39,108 @@ class ProductionStartIT {
         String url = "postgresql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port() + "/" + db.name();
         Result result = start(Map.of("DATABASE_URL", url, "SECRET_KEY", "changethis",
                 "FIRST_SUPERUSER_PASSWORD", "a real password"));
-        assertThat(result.exitCode()).isNotZero();
-        assertThat(result.output()).contains("The value of SECRET_KEY is \"changethis\"");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("The value of SECRET_KEY is \"changethis\"").doesNotContain("\tat ");
 
         result = start(Map.of("DATABASE_URL", url, "SECRET_KEY", "a real secret", "FIRST_SUPERUSER_PASSWORD", "changethis"));
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output()).contains("FIRST_SUPERUSER_PASSWORD");
     }
 
+    @Test
+    void logsAreJsonLinesWithTraceIdsAndNoSecret() throws Exception {
+        ScratchDatabase db = ScratchDatabase.create("prod_logs");
+        String dbPassword = db.password() == null || db.password().isEmpty() ? "" : db.password();
+        String url = "postgresql://" + db.user() + (dbPassword.isEmpty() ? "" : ":" + dbPassword) + "@" + db.host()
+                + ":" + db.port() + "/" + db.name();
+        String secretKey = "prod-log-secret-key-" + UUID.randomUUID();
+        String adminPassword = "admin-" + UUID.randomUUID().toString().substring(0, 18);
+        String wrongPassword = "wrong-" + UUID.randomUUID().toString().substring(0, 18);
+        String smtpPassword = "prod-log-smtp-password-" + UUID.randomUUID();
+        int port = freePort();
+        int management = freePort();
+        Path log = Files.createTempFile("prod-logs", ".log");
+        Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", url, "SECRET_KEY", secretKey,
+                "FIRST_SUPERUSER_PASSWORD", adminPassword, "SMTP_PASSWORD", smtpPassword, "MIGRATE_AT_START", "true",
+                "PORT", String.valueOf(port), "MANAGEMENT_PORT", String.valueOf(management),
+                // Nothing listens there: spans are made (and their export fails), which is all the trace ids need.
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + freePort()));
+        Process service = launch(env, log, "-Dquarkus.http.access-log.enabled=true");
+        String token;
+        try {
+            awaitReady(service, management, log);
+            token = api(port).formParam("username", "admin@example.com").formParam("password", adminPassword)
+                    .post("/api/v1/login/access-token").then().statusCode(200).extract().path("access_token");
+            api(port).formParam("username", "admin@example.com").formParam("password", wrongPassword)
+                    .post("/api/v1/login/access-token").then().statusCode(400);
+            api(port).header("Authorization", "Bearer " + token).get("/api/v1/users/me").then().statusCode(200);
+            api(port).header("Authorization", "Bearer " + token).contentType("application/json").body(Map.of("current_password", wrongPassword,
+                            "new_password", "new-" + adminPassword))
+                    .patch("/api/v1/users/me/password").then().statusCode(400);
+        } finally {
+            service.destroy();
+            service.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+        assertThat(lines).as("the access log line of a request carries its trace id")
+                .anySatisfy(line -> assertThat(line).contains("/api/v1/users/me").containsPattern("\"traceId\":\"[0-9a-f]{32}\""));
+        String all = String.join("\n", lines);
+        for (String secret : List.of(secretKey, adminPassword, wrongPassword, smtpPassword, token)) {
+            assertThat(all).doesNotContain(secret);
+        }
+        if (!dbPassword.isEmpty()) {
+            assertThat(all).doesNotContain(dbPassword);
+        }
+    }
+
     private record Result(int exitCode, String output) {
+    }
+
+    private static Process launch(Map<String, String> env, Path log, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-jar", JAR.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("OTEL_")
+                || name.equals("DATABASE_URL") || name.equals("SECRET_KEY") || name.equals("FIRST_SUPERUSER_PASSWORD"));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static void awaitReady(Process service, int managementPort, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new AssertionError("the service exited: " + Files.readString(log));
+            }
+            try {
+                if (api(managementPort).get("/q/health/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception notYetListening) {
+                // RestAssured rethrows the connection refused (a checked exception) until the interface is up
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the service was not ready within 120 s: " + Files.readString(log));
+    }
+
+    private static RequestSpecification api(int port) {
+        return RestAssured.given().baseUri("http://localhost").port(port);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static Result start(Map<String, String> env) throws IOException, InterruptedException {
         Path log = Files.createTempFile("prod-start", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=0", "-jar", JAR.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.equals("DATABASE_URL")
-                || name.equals("SECRET_KEY") || name.equals("FIRST_SUPERUSER_PASSWORD"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
+        Process process = launch(env, log, "-Dquarkus.http.port=0", "-Dquarkus.management.port=0");
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the service started instead of refusing: " + Files.readString(log));

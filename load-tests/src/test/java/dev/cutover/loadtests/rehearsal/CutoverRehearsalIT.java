@@ -32,7 +32,8 @@ class CutoverRehearsalIT {
         Path root = Path.of("").toAbsolutePath().getParent();
         Path log = Files.createDirectories(root.resolve("load-tests/target")).resolve("ci-rehearsal.log");
         Process rehearsal = new ProcessBuilder(List.of("bash", root.resolve("load-tests/ci-rehearsal.sh").toString(),
-                "--server-url", server, "--port", String.valueOf(freePort())))
+                "--server-url", server, "--port", String.valueOf(freePort()),
+                "--management-port", String.valueOf(freePort())))
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

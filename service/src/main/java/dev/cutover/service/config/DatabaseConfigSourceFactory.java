@@ -21,6 +21,7 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     /** Above application.properties (250), below explicit environment variables (300). */
     static final int ORDINAL = 275;
     static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
+    private static final String HIBERNATE_ACTIVE = "quarkus.hibernate-orm.active";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -38,6 +39,10 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
                 properties.putAll(DevDatabase.properties(profile));
             }
         }
+        // Without a database Hibernate would fail the start with a stack trace before StartupTasks can say why in one
+        // line. Always set, so a value recorded by a build without a URL never sticks.
+        properties.put(HIBERNATE_ACTIVE, String.valueOf(properties.containsKey(REACTIVE_URL)
+                || value(context, REACTIVE_URL) != null));
         return List.of(new PropertiesConfigSource(properties, "cutover-database", ORDINAL));
     }
 

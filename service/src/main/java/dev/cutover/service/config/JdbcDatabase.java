@@ -22,6 +22,11 @@ public class JdbcDatabase {
     @ConfigProperty(name = "quarkus.datasource.password")
     Optional<String> password;
 
+    /** Whether a database is configured (always in dev and test, only with DATABASE_URL in production). */
+    public boolean configured() {
+        return reactiveUrl.isPresent();
+    }
+
     /** The configured database; fails naming DATABASE_URL when there is none. */
     public DatabaseUrl url() {
         return DatabaseUrl.parse(reactiveUrl.orElseThrow(() -> new IllegalStateException(

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /** Before the first request: refuse unsafe production settings, migrate (dev and test), create the first superuser. */
@@ -23,6 +24,7 @@ public class StartupTasks {
 
     private static final Logger LOG = Logger.getLogger(StartupTasks.class);
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
+    static final int REFUSED_EXIT_CODE = 2;
 
     @Inject
     CutoverConfig config;
@@ -38,8 +40,15 @@ public class StartupTasks {
     JdbcDatabase database;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
-        if (LaunchMode.current() == LaunchMode.NORMAL) {
-            refuseUnsafeDefaults();
+        Optional<String> refusal = LaunchMode.current() == LaunchMode.NORMAL ? productionRefusal() : Optional.empty();
+        if (refusal.isPresent()) {
+            // One line and no stack trace: the operator has a setting to fix, not a bug to read. Halt, because any
+            // exception here is printed with its stack, and nothing has started yet that needs stopping. (A plain main
+            // method cannot decide this: it runs before Quarkus sets the launch mode, so even quarkus:dev looks like
+            // prod.)
+            System.err.println("cutover-service: " + refusal.get());
+            System.err.flush();
+            Runtime.getRuntime().halt(REFUSED_EXIT_CODE);
         }
         DatabaseUrl url = database.url();
         if (config.migrateAtStart()) {
@@ -49,14 +58,19 @@ public class StartupTasks {
         ensureFirstSuperuser();
     }
 
-    private void refuseUnsafeDefaults() {
+    /** Why production must not start with these settings; the dev and test profiles have safe fallbacks. */
+    private Optional<String> productionRefusal() {
+        if (!database.configured()) {
+            return Optional.of("DATABASE_URL is not set. The production profile has no database fallback: "
+                    + "set DATABASE_URL=postgresql://user:password@host:5432/db (or quarkus.datasource.reactive.url).");
+        }
         if (CutoverConfig.UNSAFE_DEFAULT.equals(config.secretKey())) {
-            throw new IllegalStateException("The value of SECRET_KEY is \"changethis\", for security, please change it");
+            return Optional.of("The value of SECRET_KEY is \"changethis\", for security, please change it");
         }
         if (CutoverConfig.UNSAFE_DEFAULT.equals(config.firstSuperuserPassword())) {
-            throw new IllegalStateException(
-                    "The value of FIRST_SUPERUSER_PASSWORD is \"changethis\", for security, please change it");
+            return Optional.of("The value of FIRST_SUPERUSER_PASSWORD is \"changethis\", for security, please change it");
         }
+        return Optional.empty();
     }
 
     private void ensureFirstSuperuser() {

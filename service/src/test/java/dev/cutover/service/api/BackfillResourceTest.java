@@ -7,9 +7,11 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.oneOf;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,9 @@ import org.junit.jupiter.api.Test;
 class BackfillResourceTest {
 
     private static final String BACKFILLS = "/api/v1/backfills/";
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Inject
     Pool pool;
@@ -65,7 +70,7 @@ class BackfillResourceTest {
         org.assertj.core.api.Assertions.assertThat(stale).isZero();
         TestUsers.as(token).post(BACKFILLS + "users_email_normalized/pause").then().statusCode(409)
                 .body("detail", equalTo("backfill users_email_normalized is completed: cannot make it paused"));
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(metrics).then().statusCode(200)
                 .body(containsString("cutover_backfill_keys_scanned_total{backfill=\"users_email_normalized\"}"))
                 .body(containsString("cutover_backfill_batch_duration_seconds_count{backfill=\"users_email_normalized\"}"))
                 .body(containsString("cutover_backfill_throttled{backfill=\"users_email_normalized\"}"));

@@ -5,13 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class DocsAndOperationsTest {
+
+    /** The management interface (root /q): its own port, a random one in tests, apart from the API's. */
+    @TestHTTPResource(value = "/health", management = true)
+    URL health;
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Test
     void openApiHasTheTemplatesOperationIds() {
@@ -50,8 +59,8 @@ class DocsAndOperationsTest {
 
     @Test
     void probesCheckTheDatabase() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(health + "/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(health + "/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body(containsString("PostgreSQL"));
     }
@@ -59,8 +68,16 @@ class DocsAndOperationsTest {
     @Test
     void metricsIncludeRequestsAndThePool() {
         given().get("/api/v1/utils/health-check/").then().statusCode(200);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("http_server_requests_seconds_count").contains("postgresql")
+        String text = given().get(metrics).then().statusCode(200).extract().asString();
+        assertThat(text).contains("http_server_requests_seconds_count").contains("postgresql")
                 .as("a latency histogram, for a p99 across pods").contains("http_server_requests_seconds_bucket");
+    }
+
+    @Test
+    void theApiPortServesNoManagementEndpoints() {
+        assertThat(metrics.getPort()).isNotEqualTo(RestAssured.port);
+        for (String path : List.of("/q/health", "/q/health/live", "/q/health/ready", "/q/metrics")) {
+            given().get(path).then().statusCode(404);
+        }
     }
 }
