@@ -209,21 +209,25 @@ public final class TemplateSeeder {
                 + " FROM STDIN", users);
         CopyRows.copyIn(copy, "COPY cutover_seed_template_item (id, owner_id, title, description, created_at)"
                 + " FROM STDIN", items);
-        int inserted;
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO \"user\" (email, is_active, is_superuser, full_name, hashed_password, id, created_at)"
-                        + " SELECT email, is_active, false, full_name, CASE WHEN bcrypt THEN ? ELSE ? END, id,"
-                        + " created_at FROM cutover_seed_template_user ON CONFLICT DO NOTHING")) {
+        // Items go in with their owners, in one statement: an owner skipped (its email taken by a row that is no
+        // seeded user) takes its items with it, and no join reaches past this chunk.
+        try (PreparedStatement insert = connection.prepareStatement("""
+                WITH inserted AS (
+                    INSERT INTO "user" (email, is_active, is_superuser, full_name, hashed_password, id, created_at)
+                    SELECT email, is_active, false, full_name, CASE WHEN bcrypt THEN ? ELSE ? END, id, created_at
+                    FROM cutover_seed_template_user ON CONFLICT DO NOTHING RETURNING id),
+                items AS (
+                    INSERT INTO item (description, title, id, owner_id, created_at)
+                    SELECT i.description, i.title, i.id, i.owner_id, i.created_at
+                    FROM cutover_seed_template_item i JOIN inserted ON inserted.id = i.owner_id
+                    ON CONFLICT DO NOTHING)
+                SELECT count(*) FROM inserted""")) {
             insert.setString(1, bcrypt);
             insert.setString(2, argon2);
-            inserted = insert.executeUpdate();
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
-        // Only items whose owner is there: a user skipped above (its email taken) takes its items with it.
-        try (Statement s = connection.createStatement()) {
-            s.executeUpdate("INSERT INTO item (description, title, id, owner_id, created_at)"
-                    + " SELECT i.description, i.title, i.id, i.owner_id, i.created_at"
-                    + " FROM cutover_seed_template_item i JOIN \"user\" u ON u.id = i.owner_id ON CONFLICT DO NOTHING");
-        }
-        return inserted;
     }
 }
