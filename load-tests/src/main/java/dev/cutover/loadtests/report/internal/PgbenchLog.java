@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The old service's traffic as pgbench logged it: per-transaction logs ({@code -l}, files {@code log.*} in one
+ * The old service's traffic as pgbench logged it: per-transaction logs ({@code -l}, files {@code log*} in one
  * directory, one per pgbench run), the script names in {@code scripts.txt} (one per line, in {@code -f} order), and
  * clients pgbench aborted on an error ({@code aborted.csv}: {@code at_ms,detail}), each one failed request.
  */
@@ -26,7 +26,7 @@ public final class PgbenchLog {
         }
         List<String> scripts = Files.isRegularFile(dir.resolve("scripts.txt"))
                 ? Files.readAllLines(dir.resolve("scripts.txt"), StandardCharsets.UTF_8) : List.of();
-        try (DirectoryStream<Path> logs = Files.newDirectoryStream(dir, "log.*")) {
+        try (DirectoryStream<Path> logs = Files.newDirectoryStream(dir, "log*")) {
             for (Path log : logs) {
                 for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
                     RunData.Request request = parse(line, scripts);
