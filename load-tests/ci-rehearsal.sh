@@ -118,7 +118,7 @@ for mode in "${mode_list[@]}"; do
     # An empty database: rehearse.sh seeds it in the template's shape and starts the service once it can.
     "$root/load-tests/rehearse.sh" --scenario takeover --mode "$mode" --base-url "http://localhost:$port" \
       --database-url "$db_url" --blocker-seconds "$blocker_seconds" --users "$users" --rps "$rps" \
-      --old-rps "$old_rps" --side-by-side "$side_by_side" --warm-up 10 --tail 5 \
+      --old-rps "$old_rps" --side-by-side "$side_by_side" --warm-up 5 --tail 5 \
       --superuser "$superuser" --superuser-password "$superuser_password" --out "$work/$mode" --skip-build \
       --cutover-start "$(service_command "$db_url") -jar $(printf %q "$jar")" \
       | tee "$work/$mode.out"

@@ -173,6 +173,9 @@ else
 fi
 
 # ---- Steady load, and the lock sampler. ----
+# Seeded users Gatling logs in before its load; a template-shaped user's Argon2 hash costs pwdlib's 64 MiB, t=3.
+token_users=20
+[ "$scenario" = takeover ] && token_users=5
 start_gatling() {
   event load_start "$rps req/s"
   # setsid: Maven forks Gatling's JVM; one process group lets the cleanup end both.
@@ -180,7 +183,7 @@ start_gatling() {
     -Dgatling.simulationClass=dev.cutover.loadtests.RehearsalSimulation \
     -DbaseUrl="$base_url" -Drps="$rps" -Dduration=3600 -DrampUp=5 \
     -DloginsFile="$out/logins.csv" -DstopFile="$stop_file" -DrequestLog="$out/requests.csv" \
-    -Dsuperuser="$superuser" -DsuperuserPassword="$superuser_password" \
+    -Dsuperuser="$superuser" -DsuperuserPassword="$superuser_password" -DtokenUsers="$token_users" \
     > "$out/gatling.log" 2>&1 &
   echo $! > "$out/gatling.pid"
 }

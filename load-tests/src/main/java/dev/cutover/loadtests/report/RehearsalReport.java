@@ -118,6 +118,10 @@ public final class RehearsalReport implements Callable<Integer> {
                 .mapToLong(RunData.Request::end).max().orElse(first);
         long blockerStart = data.first("blocker_start").map(RunData.Event::at).orElse(first);
         long blockerMillis = data.first("blocker_end").map(e -> e.at() - blockerStart).orElse(limits.defaultBlockerMillis());
+        long exposureMillis = data.events().stream()
+                .filter(e -> e.name().equals("step_start") && e.at() >= blockerStart).findFirst()
+                .map(step -> Math.max(0, Math.min(blockerMillis, blockerStart + blockerMillis - step.at())))
+                .orElse(blockerMillis);
         long windowEnd = Math.max(data.last("migration_end").map(RunData.Event::at).orElse(lastEnd),
                 data.last("backfill_end").map(RunData.Event::at).orElse(0L));
         List<Traffic> traffic = new ArrayList<>();
@@ -129,7 +133,7 @@ public final class RehearsalReport implements Callable<Integer> {
         List<String> migrationFailures = data.events().stream()
                 .filter(e -> e.name().endsWith("_end") && e.detail().startsWith("failed"))
                 .map(e -> e.name().replace("_end", "") + " " + e.detail()).toList();
-        Verdict verdict = Verdict.judge(mode, traffic, blockerMillis, limits.lockTimeoutMillis(),
+        Verdict verdict = Verdict.judge(mode, traffic, blockerMillis, exposureMillis, limits.lockTimeoutMillis(),
                 limits.marginMillis(), limits.maxBaselineP99Millis(), migrationFailures);
         String svg = SvgChart.render(title, data);
         String markdown = markdown(title, mode, data, PerSecond.of(data), traffic, verdict);

@@ -6,8 +6,9 @@ import java.util.Locale;
 /**
  * Judges a rehearsal. Guarded: PASS when no request failed and none was slower than the baseline p99 plus the
  * lock_timeout plus a margin. Naive: STALLED when traffic visibly queued behind the blocker (a request waited at
- * least half the blocker's length beyond the baseline p99, or requests failed), which is what the naive run exists
- * to show. Either is INCONCLUSIVE when the baseline itself was slow: the service was saturated before the cutover.
+ * least half the exposure beyond the baseline p99, or requests failed), which is what the naive run exists to show;
+ * the exposure is how long the first migration step could queue behind the blocker (from its start to the
+ * blocker's end: on a loaded machine the step starts seconds after the blocker), at most the blocker's length. Either is INCONCLUSIVE when the baseline itself was slow: the service was saturated before the cutover.
  * With two traffic sources (a takeover: the old service and Cutover) each is judged so, against its own baseline;
  * guarded passes only when both do, naive stalls when either does.
  */
@@ -19,6 +20,13 @@ public record Verdict(boolean expected, String line) {
     public static Verdict judge(String mode, Latencies baseline, Latencies window, Latencies overall,
                                 long blockerMillis, long lockTimeoutMillis, long marginMillis,
                                 long maxBaselineP99Millis, List<String> migrationFailures) {
+        return judge(mode, baseline, window, overall, blockerMillis, blockerMillis, lockTimeoutMillis, marginMillis,
+                maxBaselineP99Millis, migrationFailures);
+    }
+
+    static Verdict judge(String mode, Latencies baseline, Latencies window, Latencies overall, long blockerMillis,
+                         long exposureMillis, long lockTimeoutMillis, long marginMillis, long maxBaselineP99Millis,
+                         List<String> migrationFailures) {
         if (baseline.count() == 0 || baseline.p99() > maxBaselineP99Millis) {
             // An overloaded service queues requests with or without a migration: nothing can be judged against it.
             return new Verdict(false, String.format(Locale.ROOT, "verdict: INCONCLUSIVE %s: baseline p99 %,d ms over "
@@ -43,7 +51,7 @@ public record Verdict(boolean expected, String line) {
                     ? new Verdict(true, "verdict: PASS guarded: " + figures)
                     : new Verdict(false, "verdict: FAIL guarded: " + String.join("; ", problems) + " (" + figures + ")");
         }
-        boolean stalled = window.max() - baseline.p99() >= blockerMillis / 2 || overall.failed() > 0;
+        boolean stalled = window.max() - baseline.p99() >= exposureMillis / 2 || overall.failed() > 0;
         String figures = String.format(Locale.ROOT, "max latency %,d ms and p99 %,d ms during the cutover with a "
                 + "%,d ms blocker (baseline p99 %,d ms); %,d of %,d requests failed", window.max(), window.p99(),
                 blockerMillis, baseline.p99(), overall.failed(), overall.count());
@@ -53,12 +61,13 @@ public record Verdict(boolean expected, String line) {
     }
 
     /** One source alone is judged (and worded) as above; two or more each against its own baseline. */
-    public static Verdict judge(String mode, List<Traffic> traffic, long blockerMillis, long lockTimeoutMillis,
-                                long marginMillis, long maxBaselineP99Millis, List<String> migrationFailures) {
+    public static Verdict judge(String mode, List<Traffic> traffic, long blockerMillis, long exposureMillis,
+                                long lockTimeoutMillis, long marginMillis, long maxBaselineP99Millis,
+                                List<String> migrationFailures) {
         if (traffic.size() == 1) {
             Traffic t = traffic.get(0);
-            return judge(mode, t.baseline(), t.window(), t.overall(), blockerMillis, lockTimeoutMillis, marginMillis,
-                    maxBaselineP99Millis, migrationFailures);
+            return judge(mode, t.baseline(), t.window(), t.overall(), blockerMillis, exposureMillis, lockTimeoutMillis,
+                    marginMillis, maxBaselineP99Millis, migrationFailures);
         }
         List<String> saturated = new java.util.ArrayList<>();
         for (Traffic t : traffic) {
@@ -96,7 +105,7 @@ public record Verdict(boolean expected, String line) {
                                 : "latency not judged (no baseline)"));
             } else {
                 stalled |= t.overall().failed() > 0
-                        || judged && t.window().max() - t.baseline().p99() >= blockerMillis / 2;
+                        || judged && t.window().max() - t.baseline().p99() >= exposureMillis / 2;
                 figures.add(String.format(Locale.ROOT, "%s: max latency %,d ms and p99 %,d ms during the cutover "
                         + "(baseline p99 %,d ms); %,d of %,d requests failed", t.name(), t.window().max(),
                         t.window().p99(), t.baseline().p99(), t.overall().failed(), t.overall().count()));
@@ -109,7 +118,8 @@ public record Verdict(boolean expected, String line) {
                     ? new Verdict(true, "verdict: PASS guarded: " + joined)
                     : new Verdict(false, "verdict: FAIL guarded: " + String.join("; ", problems) + " (" + joined + ")");
         }
-        String blocker = String.format(Locale.ROOT, " (%,d ms blocker)", blockerMillis);
+        String blocker = String.format(Locale.ROOT, " (%,d ms blocker; the first migration step queued behind it "
+                + "for up to %,d ms)", blockerMillis, exposureMillis);
         return stalled
                 ? new Verdict(true, "verdict: STALLED naive: " + joined + blocker)
                 : new Verdict(false, "verdict: NO STALL naive (the rehearsal did not reproduce the incident): "
