@@ -1,5 +1,6 @@
 package dev.cutover.migrations.seed;
 
+import dev.cutover.migrations.seed.internal.ChunkedSeed;
 import dev.cutover.migrations.seed.internal.CopyRows;
 import dev.cutover.migrations.seed.internal.TemplateGenerator;
 import java.io.BufferedWriter;
@@ -14,8 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import org.postgresql.PGConnection;
+import java.util.List;
 import org.postgresql.copy.CopyManager;
 
 /**
@@ -54,51 +54,42 @@ public final class TemplateSeeder {
         if (users < 0) {
             throw new IllegalArgumentException("--users must be 0 or more, got " + users);
         }
-        long started = System.nanoTime();
         createSchemaIfMissing(connection);
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-            long already = CopyRows.seededPrefix(connection, "SELECT 1 FROM \"user\" WHERE id = ?",
-                    n -> generator.user(n).id(), users);
-            connection.commit();
-            long inserted = 0;
-            if (already < users) {
+        return ChunkedSeed.run(connection, users, chunk, progress, new ChunkedSeed.Target() {
+            @Override
+            public String probeSql() {
+                return "SELECT 1 FROM \"user\" WHERE id = ?";
+            }
+
+            @Override
+            public java.util.UUID id(long n) {
+                return generator.user(n).id();
+            }
+
+            @Override
+            public ChunkedSeed.Chunks prepare(Connection c) throws SQLException {
                 String bcrypt = SeedPassword.templateBcrypt();
                 String argon2 = SeedPassword.templateArgon2();
-                try (Statement s = connection.createStatement()) {
+                try (Statement s = c.createStatement()) {
                     s.execute("CREATE TEMP TABLE IF NOT EXISTS cutover_seed_template_user (id uuid, email text,"
                             + " full_name text, is_active boolean, bcrypt boolean, created_at timestamptz)"
                             + " ON COMMIT DELETE ROWS");
                     s.execute("CREATE TEMP TABLE IF NOT EXISTS cutover_seed_template_item (id uuid, owner_id uuid,"
                             + " title text, description text, created_at timestamptz) ON COMMIT DELETE ROWS");
                 }
-                connection.commit();
-                CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-                for (long from = already + 1; from <= users; from += chunk) {
-                    long to = Math.min(users, from + chunk - 1);
-                    inserted += copyChunk(connection, copy, bcrypt, argon2, from, to);
-                    connection.commit();
-                    progress.seeded(to, users);
-                }
-                try (Statement s = connection.createStatement()) {
-                    s.execute("DROP TABLE IF EXISTS cutover_seed_template_user, cutover_seed_template_item");
-                }
-                connection.commit();
-                connection.setAutoCommit(true);
-                try (Statement s = connection.createStatement()) {
-                    s.execute("ANALYZE \"user\", item");
-                }
+                return (copy, from, to) -> copyChunk(c, copy, bcrypt, argon2, from, to);
             }
-            return new UserSeeder.Result(users, already, inserted, Duration.ofNanos(System.nanoTime() - started));
-        } catch (SQLException | RuntimeException e) {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
+
+            @Override
+            public List<String> cleanup() {
+                return List.of("DROP TABLE IF EXISTS cutover_seed_template_user, cutover_seed_template_item");
             }
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+
+            @Override
+            public List<String> analyze() {
+                return List.of("ANALYZE \"user\", item");
+            }
+        });
     }
 
     /**

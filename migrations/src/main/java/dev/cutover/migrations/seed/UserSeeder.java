@@ -1,5 +1,6 @@
 package dev.cutover.migrations.seed;
 
+import dev.cutover.migrations.seed.internal.ChunkedSeed;
 import dev.cutover.migrations.seed.internal.CopyRows;
 import dev.cutover.migrations.seed.internal.UserGenerator;
 import java.io.BufferedWriter;
@@ -13,7 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import org.postgresql.PGConnection;
+import java.util.List;
 import org.postgresql.copy.CopyManager;
 
 /**
@@ -61,48 +62,39 @@ public final class UserSeeder {
         if (users < 0) {
             throw new IllegalArgumentException("--users must be 0 or more, got " + users);
         }
-        long started = System.nanoTime();
         requireUsersTable(connection);
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-            long already = CopyRows.seededPrefix(connection, "SELECT 1 FROM users WHERE id = ?",
-                    n -> generator.user(n).id(), users);
-            connection.commit();
-            long inserted = 0;
-            if (already < users) {
+        return ChunkedSeed.run(connection, users, chunk, progress, new ChunkedSeed.Target() {
+            @Override
+            public String probeSql() {
+                return "SELECT 1 FROM users WHERE id = ?";
+            }
+
+            @Override
+            public java.util.UUID id(long n) {
+                return generator.user(n).id();
+            }
+
+            @Override
+            public ChunkedSeed.Chunks prepare(Connection c) throws SQLException {
                 String hash = SeedPassword.hash();
-                try (Statement s = connection.createStatement()) {
+                try (Statement s = c.createStatement()) {
                     s.execute("CREATE TEMP TABLE IF NOT EXISTS cutover_seed_chunk (id uuid, email text, full_name text,"
                             + " created_at timestamptz) ON COMMIT DELETE ROWS");
                 }
-                connection.commit();
-                CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-                for (long from = already + 1; from <= users; from += chunk) {
-                    long to = Math.min(users, from + chunk - 1);
-                    inserted += copyChunk(connection, copy, hash, from, to);
-                    connection.commit();
-                    progress.seeded(to, users);
-                }
-                try (Statement s = connection.createStatement()) {
-                    s.execute("DROP TABLE IF EXISTS cutover_seed_chunk");
-                }
-                connection.commit();
-                connection.setAutoCommit(true);
+                return (copy, from, to) -> copyChunk(c, copy, hash, from, to);
+            }
+
+            @Override
+            public List<String> cleanup() {
+                return List.of("DROP TABLE IF EXISTS cutover_seed_chunk");
+            }
+
+            @Override
+            public List<String> analyze() {
                 // Fresh statistics: the keyset listing's count is the planner's estimate.
-                try (Statement s = connection.createStatement()) {
-                    s.execute("ANALYZE users");
-                }
+                return List.of("ANALYZE users");
             }
-            return new Result(users, already, inserted, Duration.ofNanos(System.nanoTime() - started));
-        } catch (SQLException | RuntimeException e) {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-            }
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     /**
