@@ -60,7 +60,11 @@ old_traffic() {
     local tag
     tag="$(printf '%04d' "$run")"
     local rc=0
-    PGAPPNAME=template-old-service pgbench -n -M prepared -c "$old_clients" -j 1 -R "$old_rps" -T 10 \
+    # One thread per client (-j): pgbench 15 prepares a script's statements with blocking calls, so with fewer
+    # threads one client queued behind a lock would stall the others' open transactions, and the migration waiting
+    # on those would never get its lock: a deadlock that runs through pgbench. The template's workers are
+    # independent; so are these.
+    PGAPPNAME=template-old-service pgbench -n -M prepared -c "$old_clients" -j "$old_clients" -R "$old_rps" -T 10 \
       -l --log-prefix="$dir/log-$tag" "${files[@]}" "$db_url" > "$dir/run-$tag.out" 2>&1 || rc=$?
     local at
     at="$(now_ms)"
