@@ -15,8 +15,8 @@
 # STALLED), 3 when not, 1 on an error.
 # --scenario takeover: the database is a FastAPI-template one (seeded in its shape when empty), its old service's
 # SQL runs from the start (pgbench, --old-rps), the blocker holds "user", the adoption runs (naive: its files with
-# psql; guarded: ./cutover adopt), Cutover's service starts once users exists (--cutover-start runs it; else it is
-# expected at --base-url), both run --side-by-side seconds, the old service stops, the contract step runs.
+# psql; guarded: ./cutover adopt), Cutover's service starts after the expand phase (--cutover-start runs it; else it
+# is expected at --base-url), both run --side-by-side seconds, the old service stops, the contract step runs.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -104,12 +104,11 @@ sql() { PGAPPNAME=cutover-rehearsal psql -qtAX -v ON_ERROR_STOP=1 "$db_url" "$@"
 sampler_pid=""
 blocker_pid=""
 old_pid=""
-starter_pid=""
 gatling_pid() { cat "$out/gatling.pid" 2>/dev/null || true; }
 # shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
   touch "$stop_file" "$old_stop_file" 2>/dev/null || true
-  for pid in $blocker_pid $sampler_pid $starter_pid; do kill "$pid" 2>/dev/null || true; done
+  for pid in $blocker_pid $sampler_pid; do kill "$pid" 2>/dev/null || true; done
   local gatling
   gatling="$(gatling_pid)"
   if [ -n "$gatling" ] && kill -0 "$gatling" 2>/dev/null; then
@@ -277,8 +276,6 @@ naive_backfill() {  # The naive backfill: one UPDATE of every row, in one transa
 migrations="$root/migrations/src/main/resources/db/migration"
 event migration_start "$mode"
 if [ "$scenario" = takeover ]; then
-  start_cutover_when_ready &
-  starter_pid=$!
   run_takeover_migrations
 elif [ "$mode" = naive ]; then
   for v in 2 3 4 5 6 7; do
@@ -311,7 +308,6 @@ sleep "$tail_seconds"
 event load_stop ""
 touch "$stop_file" "$old_stop_file"
 [ -n "$old_pid" ] && { wait "$old_pid" 2>/dev/null || true; old_pid=""; }
-[ -n "$starter_pid" ] && { wait "$starter_pid" 2>/dev/null || true; starter_pid=""; }
 for _ in $(seq 1 120); do
   kill -0 "$(gatling_pid)" 2>/dev/null || break
   sleep 1

@@ -1,5 +1,5 @@
 # The takeover scenario of the cutover rehearsal, sourced by rehearse.sh (--scenario takeover): the FastAPI template's
-# traffic replayed by pgbench, Cutover started once its table exists, and the adoption run naive or guarded.
+# traffic replayed by pgbench, the adoption run naive or guarded, Cutover started after its expand phase.
 # Uses rehearse.sh's variables and functions (sql, event, run_step, cutover, now_ms, out, db_url, ...).
 
 template_sql="$root/load-tests/sql/template"
@@ -77,24 +77,22 @@ old_traffic() {
   done
 }
 
-# Cutover joins as a deployment gated on its schema would: once the adoption has renamed "user" to users, its service
-# starts (--cutover-start, or whoever runs it at --base-url), then its load.
-start_cutover_when_ready() {
-  for _ in $(seq 1 1200); do
-    [ -e "$stop_file" ] && return 0
-    [ "$(sql -c "SELECT coalesce((SELECT relkind::text FROM pg_class WHERE oid = to_regclass('users')), '-')")" = r ] && break
-    sleep 0.5
-  done
-  event cutover_start "users exists"
+# Cutover joins once the expand phase is done, as the runbook has it: its service starts (--cutover-start, or whoever
+# runs it at --base-url), then its load. Starting it earlier is possible (it reads users at start, and that exists
+# from the first step on), but its JVM would then start on the same two CPUs during the migrations it is measured
+# against.
+start_cutover() {
+  event cutover_start ""
   if [ -n "$cutover_start" ]; then
     setsid bash -c "$cutover_start" > "$out/cutover-service.log" 2>&1 &
     echo $! > "$out/cutover-service.pid"
   fi
   for _ in $(seq 1 180); do
-    curl -sf --max-time 5 "$base_url/q/health/ready" >/dev/null 2>&1 && break
     curl -sf --max-time 5 "$base_url/api/v1/utils/health-check/" >/dev/null 2>&1 && break
     sleep 1
   done
+  curl -sf --max-time 5 "$base_url/api/v1/utils/health-check/" >/dev/null 2>&1 \
+    || { tail -n 20 "$out/cutover-service.log" >&2 2>/dev/null; echo "rehearse: Cutover did not start" >&2; return 1; }
   event cutover_ready ""
   start_gatling
 }
@@ -175,7 +173,9 @@ run_takeover_migrations() {
   else
     run_step "adopt (expand)" cutover adopt "${guard[@]}" --backfills run || return 0
   fi
-  # Both services side by side, then the old one is switched off for good before the contract.
+  # Both services side by side (the window pauses: no migration runs), then the old one is switched off for good.
+  event window_pause "side by side"
+  start_cutover || { migration_status="failed: Cutover did not start"; return 0; }
   for _ in $(seq 1 300); do
     [ -s "$out/requests.csv" ] && [ "$(wc -l < "$out/requests.csv")" -gt 5 ] && break
     sleep 1
@@ -186,6 +186,7 @@ run_takeover_migrations() {
   wait "$old_pid" 2>/dev/null || true
   old_pid=""
   event old_load_stop ""
+  event window_resume "contract"
   if [ "$mode" = naive ]; then
     naive_adopt_contract || true
   else

@@ -124,11 +124,21 @@ public final class RehearsalReport implements Callable<Integer> {
                 .orElse(blockerMillis);
         long windowEnd = Math.max(data.last("migration_end").map(RunData.Event::at).orElse(lastEnd),
                 data.last("backfill_end").map(RunData.Event::at).orElse(0L));
+        List<Traffic.Pause> pauses = new ArrayList<>();
+        for (RunData.Event pause : data.events()) {
+            if (pause.name().equals("window_pause")) {
+                long resume = data.events().stream().filter(e -> e.name().equals("window_resume") && e.at() >= pause.at())
+                        .mapToLong(RunData.Event::at).findFirst().orElse(windowEnd);
+                pauses.add(new Traffic.Pause(pause.at(), resume));
+            }
+        }
         List<Traffic> traffic = new ArrayList<>();
         if (!data.oldService().isEmpty()) {
-            traffic.add(Traffic.of(OLD_SERVICE, data.oldService(), blockerStart, windowEnd, limits.lateWarmUpMillis()));
+            traffic.add(Traffic.of(OLD_SERVICE, data.oldService(), blockerStart, windowEnd, limits.lateWarmUpMillis(),
+                    pauses));
         }
-        Traffic cutover = Traffic.of(CUTOVER, data.requests(), blockerStart, windowEnd, limits.lateWarmUpMillis());
+        Traffic cutover = Traffic.of(CUTOVER, data.requests(), blockerStart, windowEnd, limits.lateWarmUpMillis(),
+                pauses);
         traffic.add(cutover);
         List<String> migrationFailures = data.events().stream()
                 .filter(e -> e.name().endsWith("_end") && e.detail().startsWith("failed"))
@@ -157,9 +167,10 @@ public final class RehearsalReport implements Callable<Integer> {
         }
         if (traffic.size() > 1) {
             md.append("\nThe old service's traffic is pgbench replaying the FastAPI template's SQL (load-tests/sql/"
-                    + "template); Cutover's is Gatling against the Cutover service, started once its table existed. "
-                    + "A source that started after the blocker is judged against what it did after the cutover "
-                    + "window, its first seconds (JVM warm-up) left out.\n");
+                    + "template); Cutover's is Gatling against the Cutover service, started after the expand phase. "
+                    + "The cutover window pauses between the expand and the contract (both services side by side, "
+                    + "no migration running); a source that started after the blocker is judged against what it "
+                    + "did after the window, its first seconds (JVM warm-up) left out.\n");
         }
         int maxWaiting = data.locks().stream().mapToInt(RunData.LockSample::waiting).max().orElse(0);
         long secondsWaiting = data.locks().stream().filter(s -> s.waiting() > 0).count();

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The takeover rehearsal at CI scale, end to end: a FastAPI-template database of 20,000 seeded users, the template's
  * SQL replayed by pgbench throughout, a 10 s transaction on {@code "user"}, the adoption run naive (the old service
- * must stall) and guarded with {@code ./cutover adopt} (neither the old service nor Cutover, started once its table
- * exists, may fail a request or slow past the limit), through {@code load-tests/ci-rehearsal.sh --scenario takeover}.
+ * must stall) and guarded with {@code ./cutover adopt} (neither the old service nor Cutover, started after the expand
+ * phase, may fail a request or slow past the limit), through {@code load-tests/ci-rehearsal.sh --scenario takeover}.
  * It needs a PostgreSQL server it may create databases on ({@code CUTOVER_TEST_DATABASE_URL}), psql, pgbench and curl,
  * and the adoption's steps (db/adopt/fastapi-template); without them it is skipped, saying why.
  */

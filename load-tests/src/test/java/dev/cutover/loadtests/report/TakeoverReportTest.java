@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The report of a takeover rehearsal: the old service (pgbench) runs from the start, a 10 s blocker opens at t=20 s,
- * the adoption runs from t=22 s to t=40 s, Cutover's traffic starts at t=25 s (its service started once its table
- * existed), slow in its first 3 s (JVM warm-up), and both run to t=60 s.
+ * the adoption runs from t=22 s to t=40 s, Cutover's traffic starts at t=25 s, slow in its first 3 s (JVM warm-up), and both run to t=60 s.
  */
 class TakeoverReportTest {
 
@@ -57,6 +56,20 @@ class TakeoverReportTest {
         write(dir, 3_000, false, 27_000);
         assertThat(report(dir, "naive", 0)).contains("verdict: STALLED naive: old service: max latency 3,000 ms")
                 .contains("queued behind it for up to 3,000 ms");
+    }
+
+    /** Between the expand and the contract no migration runs: the window pauses, a slow second there is not judged. */
+    @Test
+    void slownessWhileTheWindowIsPausedIsNotJudged(@TempDir Path dir) throws Exception {
+        write(dir, 60, false, 22_000);
+        Path log = dir.resolve("pgbench/log.778");
+        long slowStart = T0 + 33_000;
+        java.nio.file.Files.writeString(log, String.format(Locale.ROOT, "0 1 %d 0 %d %d 0%n", 3_000_000L,
+                (slowStart + 3_000) / 1000, (slowStart + 3_000) % 1000 * 1000));
+        assertThat(report(dir, "guarded", RehearsalReport.NOT_AS_EXPECTED)).contains("max latency 3,000 ms > 605 ms");
+        Files.writeString(dir.resolve("events.csv"), Files.readString(dir.resolve("events.csv"))
+                + (T0 + 31_000) + ",window_pause,side by side\n" + (T0 + 38_000) + ",window_resume,contract\n");
+        assertThat(report(dir, "guarded", 0)).contains("verdict: PASS guarded: old service: 1,201 requests");
     }
 
     private static String report(Path dir, String mode, int expectedExit) {

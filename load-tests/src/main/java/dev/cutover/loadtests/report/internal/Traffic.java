@@ -8,12 +8,26 @@ import java.util.List;
  * start to the end of the migrations and backfills) and the whole run. A source that was running before the blocker
  * takes the second half of that time as its baseline (the first half is warm-up). A source that started later (Cutover
  * in a takeover, started once its table exists) skips its own first {@code lateWarmUpMillis} and takes what came after
- * the window as its baseline: the same service without a migration running.
+ * the window as its baseline: the same service without a migration running. Requests started while the window was
+ * paused (a takeover's side-by-side period between the expand and the contract, when no migration runs and Cutover's
+ * JVM starts on the same CPUs) are in the whole run only.
  */
 public record Traffic(String name, Latencies baseline, Latencies window, Latencies overall, boolean lateStart) {
 
+    /** An interval [from, to) of epoch ms. */
+    public record Pause(long from, long to) {
+        boolean contains(long at) {
+            return at >= from && at < to;
+        }
+    }
+
     public static Traffic of(String name, List<RunData.Request> requests, long blockerStart, long windowEnd,
                              long lateWarmUpMillis) {
+        return of(name, requests, blockerStart, windowEnd, lateWarmUpMillis, List.of());
+    }
+
+    public static Traffic of(String name, List<RunData.Request> requests, long blockerStart, long windowEnd,
+                             long lateWarmUpMillis, List<Pause> pauses) {
         if (requests.isEmpty()) {
             return new Traffic(name, Latencies.NONE, Latencies.NONE, Latencies.NONE, false);
         }
@@ -27,7 +41,8 @@ public record Traffic(String name, Latencies baseline, Latencies window, Latenci
         for (RunData.Request r : requests) {
             if (r.start() >= baselineFrom && r.start() < baselineTo && !(late && r.start() <= windowEnd)) {
                 baseline.add(r);
-            } else if (r.start() >= windowFrom && r.start() >= blockerStart && r.start() <= windowEnd) {
+            } else if (r.start() >= windowFrom && r.start() >= blockerStart && r.start() <= windowEnd
+                    && pauses.stream().noneMatch(p -> p.contains(r.start()))) {
                 window.add(r);
             }
         }
