@@ -7,7 +7,8 @@
 #       [--blocker-seconds 60] [--users 100000] [--rps 30] [--warm-up 20] [--tail 10]
 #       [--superuser EMAIL] [--superuser-password PW] [--lock-timeout 100ms] [--margin-ms 500]
 #       [--out DIR] [--reset-to-v1] [--skip-build]
-#       [--scenario cutover|takeover] [--old-rps 20] [--old-clients 8] [--side-by-side 20] [--cutover-start CMD]
+#       [--scenario cutover|takeover] [--old-rps 20] [--old-clients 8] [--side-by-side 20] [--cutover-warm-up 20]
+#       [--cutover-start CMD]
 #
 # The database must be at schema version 1 (the rehearsal applies V2..V7). --reset-to-v1 first undoes V2..V7 on it
 # (load-tests/sql/reset-to-v1.sql); restart the service afterwards if it was started on V6 or later, as it reads its
@@ -16,7 +17,8 @@
 # --scenario takeover: the database is a FastAPI-template one (seeded in its shape when empty), its old service's
 # SQL runs from the start (pgbench, --old-rps), the blocker holds "user", the adoption runs (naive: its files with
 # psql; guarded: ./cutover adopt), Cutover's service starts after the expand phase (--cutover-start runs it; else it
-# is expected at --base-url), both run --side-by-side seconds, the old service stops, the contract step runs.
+# is expected at --base-url), both run --side-by-side seconds after Cutover's --cutover-warm-up, the old service
+# stops, the contract step runs.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,10 +41,11 @@ scenario=cutover
 old_rps=20
 old_clients=8
 side_by_side=20
+cutover_warm_up=20
 cutover_start=""
 
 die() { echo "rehearse: $*" >&2; exit 1; }
-usage() { sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -65,6 +68,7 @@ while [ $# -gt 0 ]; do
     --old-rps) old_rps="${2:-}"; shift 2 ;;
     --old-clients) old_clients="${2:-}"; shift 2 ;;
     --side-by-side) side_by_side="${2:-}"; shift 2 ;;
+    --cutover-warm-up) cutover_warm_up="${2:-}"; shift 2 ;;
     --cutover-start) cutover_start="${2:-}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
@@ -75,7 +79,7 @@ case "$mode" in naive|guarded) ;; *) die "--mode must be naive or guarded" ;; es
 case "$scenario" in cutover|takeover) ;; *) die "--scenario must be cutover or takeover" ;; esac
 [ -n "$base_url" ] || die "--base-url is required (the service under test, e.g. http://localhost:8000)"
 [ -n "$db_url" ] || die "--database-url is required (that service's database, postgresql://user:pw@host:5432/db)"
-for n in "$blocker_seconds" "$users" "$warm_up" "$tail_seconds" "$margin_ms" "$old_clients" "$side_by_side"; do
+for n in "$blocker_seconds" "$users" "$warm_up" "$tail_seconds" "$margin_ms" "$old_clients" "$side_by_side" "$cutover_warm_up"; do
   [[ "$n" =~ ^[0-9]+$ ]] || die "'$n' is not a whole number"
 done
 [[ "$rps" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--rps '$rps' is not a number"
@@ -321,7 +325,7 @@ title="Cutover rehearsal, $mode: $users users, $rps req/s, ${blocker_seconds}s b
 set +e
 java -cp "$root/load-tests/target/classes:$(cat "$root/load-tests/target/report.classpath")" \
   dev.cutover.loadtests.report.RehearsalReport --dir "$out" --mode "$mode" --lock-timeout-ms "$lock_timeout_ms" \
-  --margin-ms "$margin_ms" --blocker-seconds "$blocker_seconds" \
+  --margin-ms "$margin_ms" --blocker-seconds "$blocker_seconds" --late-warm-up-ms "$((cutover_warm_up * 1000))" \
   --title "$title"
 verdict=$?
 set -e

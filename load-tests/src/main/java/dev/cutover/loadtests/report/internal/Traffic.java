@@ -7,7 +7,7 @@ import java.util.List;
  * One traffic source of a rehearsal split for judging: its baseline, its requests during the cutover window (blocker
  * start to the end of the migrations and backfills) and the whole run. A source that was running before the blocker
  * takes the second half of that time as its baseline (the first half is warm-up). A source that started later (Cutover
- * in a takeover, started once its table exists) skips its own first {@code lateWarmUpMillis} and takes what came after
+ * in a takeover, started after the expand phase) skips its own first {@code lateWarmUpMillis} and takes what came after
  * the window as its baseline: the same service without a migration running. Requests started while the window was
  * paused (a takeover's side-by-side period between the expand and the contract, when no migration runs and Cutover's
  * JVM starts on the same CPUs) are in the whole run only.
