@@ -5,8 +5,11 @@
 #
 #   load-tests/ci-rehearsal.sh [--server-url postgresql://postgres@127.0.0.1:5432/postgres] [--users 100000]
 #       [--blocker-seconds 20] [--rps 10] [--modes naive,guarded] [--port 8104] [--management-port 9104] [--keep-databases]
+#       [--scenario cutover|takeover] [--old-rps 20] [--side-by-side 20]
 #
 # The databases it creates (cutover_rehearsal_<mode>_<time>) are dropped at the end unless --keep-databases.
+# --scenario takeover: each database starts empty, is seeded in the FastAPI template's shape, and rehearse.sh starts
+# the packaged service itself once the adoption has created its users table (see rehearse.sh).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,6 +21,9 @@ modes="naive,guarded"
 port=8104
 management_port=9104
 keep=false
+scenario=cutover
+old_rps=20
+side_by_side=20
 
 die() { echo "ci-rehearsal: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
@@ -30,12 +36,16 @@ while [ $# -gt 0 ]; do
     --port) port="${2:-}"; shift 2 ;;
     --management-port) management_port="${2:-}"; shift 2 ;;
     --keep-databases) keep=true; shift ;;
-    -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --scenario) scenario="${2:-}"; shift 2 ;;
+    --old-rps) old_rps="${2:-}"; shift 2 ;;
+    --side-by-side) side_by_side="${2:-}"; shift 2 ;;
+    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
 [[ "$port" =~ ^[0-9]+$ ]] || die "--port must be a number"
 [[ "$management_port" =~ ^[0-9]+$ ]] || die "--management-port must be a number"
+case "$scenario" in cutover|takeover) ;; *) die "--scenario must be cutover or takeover" ;; esac
 command -v psql >/dev/null 2>&1 || die "psql is needed (package postgresql-client)"
 command -v curl >/dev/null 2>&1 || die "curl is needed"
 psql -qtAX "$server_url" -c "SELECT 1" >/dev/null || die "cannot connect to $server_url"
@@ -49,7 +59,7 @@ if [ ! -f "$jar" ] || [ -n "$(find "$root/service/src/main" "$root/migrations/sr
 fi
 
 echo "ci-rehearsal: building the CLI and the load tests ..." >&2
-"$root/cutover" --version >/dev/null
+"${CUTOVER_CLI:-$root/cutover}" --version >/dev/null
 (cd "$root" && ./mvnw -q -B -ntp -pl load-tests test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/report.classpath -Dmdep.includeScope=compile >&2)
 started=$SECONDS
@@ -57,7 +67,7 @@ started=$SECONDS
 server_base="${server_url%/*}"
 server_query=""
 [[ "$server_url" == *\?* ]] && server_query="?${server_url#*\?}"
-work="$root/load-tests/target/ci-rehearsal-$(date -u +%Y%m%d-%H%M%S)"
+work="$root/load-tests/target/ci-rehearsal-$scenario-$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$work"
 superuser="rehearsal-admin@example.com"
 superuser_password="rehearsal-$RANDOM-$RANDOM-$RANDOM"
@@ -81,11 +91,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
+service_command() {  # db_url: the packaged service's command line, as one string for bash -c
+  printf 'DATABASE_URL=%q SECRET_KEY=%q FIRST_SUPERUSER=%q FIRST_SUPERUSER_PASSWORD=%q PORT=%q MANAGEMENT_PORT=%q QUARKUS_LOG_LEVEL=WARN exec java' \
+    "$1" "rehearsal-secret-$RANDOM$RANDOM$RANDOM" "$superuser" "$superuser_password" "$port" "$management_port"
+}
 start_service() {  # db_url, log, extra java options...
   local db_url="$1" log="$2"; shift 2
-  DATABASE_URL="$db_url" SECRET_KEY="rehearsal-secret-$RANDOM$RANDOM$RANDOM" FIRST_SUPERUSER="$superuser" \
-    FIRST_SUPERUSER_PASSWORD="$superuser_password" PORT="$port" MANAGEMENT_PORT="$management_port" QUARKUS_LOG_LEVEL=WARN \
-    java "$@" -jar "$jar" > "$log" 2>&1 &
+  bash -c "$(service_command "$db_url") $* -jar $(printf %q "$jar")" > "$log" 2>&1 &
   service_pid=$!
   for _ in $(seq 1 120); do
     curl -sf "http://localhost:$management_port/q/health/ready" >/dev/null 2>&1 && return 0
@@ -104,18 +116,30 @@ for mode in "${mode_list[@]}"; do
   echo "ci-rehearsal: $mode: fresh database $db ..." >&2
   psql -qtAX "$server_url" -c "CREATE DATABASE $db" >/dev/null
   databases+=("$db")
-  # Flyway writes V1..V7 with its own history at a first start; the reset then takes it back to V1, so the
-  # rehearsal applies V2..V7 to a database whose history is Flyway's own.
-  start_service "$db_url" "$work/service-$mode-setup.log" -Dcutover.migrate-at-start=true
-  stop_service
-  PGAPPNAME=cutover-rehearsal psql -qtAX "$db_url" -f "$root/load-tests/sql/reset-to-v1.sql" >/dev/null
-  "$root/cutover" seed --url "$db_url" --users "$users" >&2
-  start_service "$db_url" "$work/service-$mode.log"
   set +e
-  "$root/load-tests/rehearse.sh" --mode "$mode" --base-url "http://localhost:$port" --database-url "$db_url" \
-    --blocker-seconds "$blocker_seconds" --users "$users" --rps "$rps" --warm-up 30 --tail 5 \
-    --superuser "$superuser" --superuser-password "$superuser_password" --out "$work/$mode" --skip-build \
-    | tee "$work/$mode.out"
+  if [ "$scenario" = takeover ]; then
+    # An empty database: rehearse.sh seeds it in the template's shape and starts the service once it can.
+    "$root/load-tests/rehearse.sh" --scenario takeover --mode "$mode" --base-url "http://localhost:$port" \
+      --database-url "$db_url" --blocker-seconds "$blocker_seconds" --users "$users" --rps "$rps" \
+      --old-rps "$old_rps" --side-by-side "$side_by_side" --warm-up 5 --tail 5 \
+      --superuser "$superuser" --superuser-password "$superuser_password" --out "$work/$mode" --skip-build \
+      --cutover-start "$(service_command "$db_url") -jar $(printf %q "$jar")" \
+      | tee "$work/$mode.out"
+  else
+    set -e
+    # Flyway writes V1..V7 with its own history at a first start; the reset then takes it back to V1, so the
+    # rehearsal applies V2..V7 to a database whose history is Flyway's own.
+    start_service "$db_url" "$work/service-$mode-setup.log" -Dcutover.migrate-at-start=true
+    stop_service
+    PGAPPNAME=cutover-rehearsal psql -qtAX "$db_url" -f "$root/load-tests/sql/reset-to-v1.sql" >/dev/null
+    "${CUTOVER_CLI:-$root/cutover}" seed --url "$db_url" --users "$users" >&2
+    start_service "$db_url" "$work/service-$mode.log"
+    set +e
+    "$root/load-tests/rehearse.sh" --mode "$mode" --base-url "http://localhost:$port" --database-url "$db_url" \
+      --blocker-seconds "$blocker_seconds" --users "$users" --rps "$rps" --warm-up 30 --tail 5 \
+      --superuser "$superuser" --superuser-password "$superuser_password" --out "$work/$mode" --skip-build \
+      | tee "$work/$mode.out"
+  fi
   rc=${PIPESTATUS[0]}
   set -e
   stop_service
@@ -132,4 +156,4 @@ if [ ${#failures[@]} -gt 0 ]; then
   echo "ci-rehearsal: FAILED: ${failures[*]}" >&2
   exit 1
 fi
-echo "ci-rehearsal: as expected ($modes): naive stalls, guarded passes"
+echo "ci-rehearsal: as expected ($scenario: $modes): naive stalls, guarded passes"

@@ -7,11 +7,18 @@
 #       [--blocker-seconds 60] [--users 100000] [--rps 30] [--warm-up 20] [--tail 10]
 #       [--superuser EMAIL] [--superuser-password PW] [--lock-timeout 100ms] [--margin-ms 500]
 #       [--out DIR] [--reset-to-v1] [--skip-build]
+#       [--scenario cutover|takeover] [--old-rps 20] [--old-clients 8] [--side-by-side 20] [--cutover-warm-up 20]
+#       [--cutover-start CMD]
 #
 # The database must be at schema version 1 (the rehearsal applies V2..V7). --reset-to-v1 first undoes V2..V7 on it
 # (load-tests/sql/reset-to-v1.sql); restart the service afterwards if it was started on V6 or later, as it reads its
 # login key from the schema at start. Exit: 0 when the run showed what its mode should (guarded: PASS, naive:
 # STALLED), 3 when not, 1 on an error.
+# --scenario takeover: the database is a FastAPI-template one (seeded in its shape when empty), its old service's
+# SQL runs from the start (pgbench, --old-rps), the blocker holds "user", the adoption runs (naive: its files with
+# psql; guarded: ./cutover adopt), Cutover's service starts after the expand phase (--cutover-start runs it; else it
+# is expected at --base-url), both run --side-by-side seconds after Cutover's --cutover-warm-up, the old service
+# stops, the contract step runs.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,9 +37,15 @@ margin_ms=500
 out=""
 reset=false
 build=true
+scenario=cutover
+old_rps=20
+old_clients=8
+side_by_side=20
+cutover_warm_up=20
+cutover_start=""
 
 die() { echo "rehearse: $*" >&2; exit 1; }
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -51,18 +64,26 @@ while [ $# -gt 0 ]; do
     --out) out="${2:-}"; shift 2 ;;
     --reset-to-v1) reset=true; shift ;;
     --skip-build) build=false; shift ;;
+    --scenario) scenario="${2:-}"; shift 2 ;;
+    --old-rps) old_rps="${2:-}"; shift 2 ;;
+    --old-clients) old_clients="${2:-}"; shift 2 ;;
+    --side-by-side) side_by_side="${2:-}"; shift 2 ;;
+    --cutover-warm-up) cutover_warm_up="${2:-}"; shift 2 ;;
+    --cutover-start) cutover_start="${2:-}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
 
 case "$mode" in naive|guarded) ;; *) die "--mode must be naive or guarded" ;; esac
+case "$scenario" in cutover|takeover) ;; *) die "--scenario must be cutover or takeover" ;; esac
 [ -n "$base_url" ] || die "--base-url is required (the service under test, e.g. http://localhost:8000)"
 [ -n "$db_url" ] || die "--database-url is required (that service's database, postgresql://user:pw@host:5432/db)"
-for n in "$blocker_seconds" "$users" "$warm_up" "$tail_seconds" "$margin_ms"; do
+for n in "$blocker_seconds" "$users" "$warm_up" "$tail_seconds" "$margin_ms" "$old_clients" "$side_by_side" "$cutover_warm_up"; do
   [[ "$n" =~ ^[0-9]+$ ]] || die "'$n' is not a whole number"
 done
 [[ "$rps" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--rps '$rps' is not a number"
+[[ "$old_rps" =~ ^[0-9]+$ ]] || die "--old-rps '$old_rps' is not a whole number"
 [[ "$lock_timeout" =~ ^([0-9]+)ms$ ]] || die "--lock-timeout must be in milliseconds, e.g. 100ms"
 lock_timeout_ms="${BASH_REMATCH[1]}"
 base_url="${base_url%/}"
@@ -70,11 +91,13 @@ for tool in psql curl java; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool is needed (psql: package postgresql-client)"
 done
 
-out="${out:-$root/load-tests/target/rehearsal-$mode-$(date -u +%Y%m%d-%H%M%S)}"
+out="${out:-$root/load-tests/target/rehearsal-$scenario-$mode-$(date -u +%Y%m%d-%H%M%S)}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 stop_file="$out/stop"
-rm -f "$stop_file" "$out/requests.csv" "$out/locks.csv"
+old_stop_file="$out/stop-old-service"
+rm -rf "$stop_file" "$old_stop_file" "$out/requests.csv" "$out/locks.csv" "$out/pgbench" "$out/gatling.pid" \
+  "$out/cutover-service.pid"
 echo "at_ms,event,detail" > "$out/events.csv"
 now_ms() { date +%s%3N; }
 event() { echo "$(now_ms),$1,${2:-}" >> "$out/events.csv"; echo "rehearse: $1 ${2:-}" >&2; }
@@ -82,19 +105,28 @@ event() { echo "$(now_ms),$1,${2:-}" >> "$out/events.csv"; echo "rehearse: $1 ${
 cutover() { "${CUTOVER_CLI:-$root/cutover}" "$@"; }
 sql() { PGAPPNAME=cutover-rehearsal psql -qtAX -v ON_ERROR_STOP=1 "$db_url" "$@"; }
 
-gatling_pid=""
 sampler_pid=""
 blocker_pid=""
+old_pid=""
+gatling_pid() { cat "$out/gatling.pid" 2>/dev/null || true; }
 # shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
-  touch "$stop_file" 2>/dev/null || true
+  touch "$stop_file" "$old_stop_file" 2>/dev/null || true
   for pid in $blocker_pid $sampler_pid; do kill "$pid" 2>/dev/null || true; done
-  if [ -n "$gatling_pid" ] && kill -0 "$gatling_pid" 2>/dev/null; then
+  local gatling
+  gatling="$(gatling_pid)"
+  if [ -n "$gatling" ] && kill -0 "$gatling" 2>/dev/null; then
     sleep 5
-    kill -- "-$gatling_pid" 2>/dev/null || true
+    kill -- "-$gatling" 2>/dev/null || true
+  fi
+  [ -n "$old_pid" ] && wait "$old_pid" 2>/dev/null || true
+  if [ -f "$out/cutover-service.pid" ]; then
+    kill -- "-$(cat "$out/cutover-service.pid")" 2>/dev/null || true
   fi
 }
 trap cleanup EXIT
+# shellcheck source=takeover.sh
+[ "$scenario" = takeover ] && source "$root/load-tests/takeover.sh"
 
 # ---- Preflight: everything that can be refused is refused before any load or change. ----
 if [ "$mode" = guarded ]; then
@@ -103,9 +135,12 @@ if [ "$mode" = guarded ]; then
     die "guarded mode needs './cutover migrate' and './cutover backfill', which this build does not have yet"
   fi
 fi
+sql -c "SELECT 1" >/dev/null || die "cannot connect to the database (--database-url)"
+if [ "$scenario" = takeover ]; then
+  takeover_preflight
+else
 curl -sf --max-time 10 "$base_url/api/v1/utils/health-check/" >/dev/null \
   || die "no service answering at $base_url/api/v1/utils/health-check/"
-sql -c "SELECT 1" >/dev/null || die "cannot connect to the database (--database-url)"
 [ "$(sql -c "SELECT to_regclass('users') IS NOT NULL")" = t ] || die "no users table in the database"
 
 schema_state() {
@@ -123,6 +158,7 @@ if [ "$state" != "1:0" ]; then
   state="$(schema_state)"
   [ "$state" = "1:0" ] || die "reset to version 1 did not take (state $state)"
 fi
+fi
 
 # ---- Build what runs locally: the CLI (through ./cutover), the simulations and the report. ----
 if $build || [ ! -f "$root/load-tests/target/report.classpath" ]; then
@@ -131,20 +167,38 @@ if $build || [ ! -f "$root/load-tests/target/report.classpath" ]; then
     -Dmdep.outputFile=target/report.classpath -Dmdep.includeScope=compile >&2)
 fi
 
-echo "rehearse: seeding up to $users users ..." >&2
-cutover seed --url "$db_url" --users "$users" --logins-file "$out/logins.csv" --logins-count 10000 >&2
-sql -c "VACUUM ANALYZE users" >/dev/null
+if [ "$scenario" = takeover ]; then
+  takeover_seed
+else
+  echo "rehearse: seeding up to $users users ..." >&2
+  cutover seed --url "$db_url" --users "$users" --logins-file "$out/logins.csv" --logins-count 10000 >&2
+  sql -c "VACUUM ANALYZE users" >/dev/null
+fi
 
 # ---- Steady load, and the lock sampler. ----
-event load_start "$rps req/s"
-# setsid: Maven forks Gatling's JVM; one process group lets the cleanup end both.
-setsid "$root/mvnw" -B -ntp -pl load-tests gatling:test \
-  -Dgatling.simulationClass=dev.cutover.loadtests.RehearsalSimulation \
-  -DbaseUrl="$base_url" -Drps="$rps" -Dduration=3600 -DrampUp=5 \
-  -DloginsFile="$out/logins.csv" -DstopFile="$stop_file" -DrequestLog="$out/requests.csv" \
-  -Dsuperuser="$superuser" -DsuperuserPassword="$superuser_password" \
-  > "$out/gatling.log" 2>&1 &
-gatling_pid=$!
+# Seeded users Gatling logs in before its load; a template-shaped user's Argon2 hash costs pwdlib's 64 MiB, t=3.
+token_users=20
+[ "$scenario" = takeover ] && token_users=5
+start_gatling() {
+  event load_start "$rps req/s"
+  # setsid: Maven forks Gatling's JVM; one process group lets the cleanup end both.
+  setsid "$root/mvnw" -B -ntp -pl load-tests gatling:test \
+    -Dgatling.simulationClass=dev.cutover.loadtests.RehearsalSimulation \
+    -DbaseUrl="$base_url" -Drps="$rps" -Dduration=3600 -DrampUp=5 \
+    -DloginsFile="$out/logins.csv" -DstopFile="$stop_file" -DrequestLog="$out/requests.csv" \
+    -Dsuperuser="$superuser" -DsuperuserPassword="$superuser_password" -DtokenUsers="$token_users" \
+    > "$out/gatling.log" 2>&1 &
+  echo $! > "$out/gatling.pid"
+}
+if [ "$scenario" = takeover ]; then
+  event old_load_start "$old_rps tx/s, $old_clients clients"
+  old_traffic &
+  old_pid=$!
+  first_log="$out/pgbench"
+else
+  start_gatling
+  first_log="$out/requests.csv"
+fi
 
 (
   echo "at_ms,waiting,ddl_waiting,ungranted,longest_wait_s"
@@ -155,21 +209,34 @@ gatling_pid=$!
 ) > "$out/locks.csv" 2>/dev/null &
 sampler_pid=$!
 
+load_lines() {
+  if [ -d "$first_log" ]; then  # pgbench writes its log as a run ends (every 10 s)
+    cat "$first_log"/log-* 2>/dev/null | wc -l
+  else
+    wc -l < "$first_log" 2>/dev/null || echo 0
+  fi
+}
 for _ in $(seq 1 180); do
-  [ -s "$out/requests.csv" ] && [ "$(wc -l < "$out/requests.csv")" -gt 20 ] && break
-  kill -0 "$gatling_pid" 2>/dev/null || { tail -n 30 "$out/gatling.log" >&2; die "Gatling stopped before the load began"; }
+  [ "$(load_lines)" -gt 20 ] && break
+  if [ "$scenario" = takeover ]; then
+    kill -0 "$old_pid" 2>/dev/null || die "the old service's traffic (pgbench) stopped before the load began"
+  else
+    kill -0 "$(gatling_pid)" 2>/dev/null || { tail -n 30 "$out/gatling.log" >&2; die "Gatling stopped before the load began"; }
+  fi
   sleep 1
 done
-[ "$(wc -l < "$out/requests.csv" 2>/dev/null || echo 0)" -gt 20 ] || die "no load after 180 s (see $out/gatling.log)"
+[ "$(load_lines)" -gt 20 ] || die "no load after 180 s (see $out)"
 echo "rehearse: load running; warm-up ${warm_up}s ..." >&2
 sleep "$warm_up"
 
 # ---- The blocker: a transaction that read users and stays open, like a long report or a forgotten session. ----
+blocked_table=users
+[ "$scenario" = takeover ] && blocked_table='"user"'
 event blocker_start "${blocker_seconds}s"
 (
   PGAPPNAME=cutover-rehearsal-blocker psql -qtAX -v ON_ERROR_STOP=1 "$db_url" >/dev/null <<SQL
 BEGIN;
-SELECT id FROM users LIMIT 1;
+SELECT id FROM $blocked_table LIMIT 1;
 SELECT pg_sleep($blocker_seconds);
 COMMIT;
 SQL
@@ -212,7 +279,9 @@ naive_backfill() {  # The naive backfill: one UPDATE of every row, in one transa
 
 migrations="$root/migrations/src/main/resources/db/migration"
 event migration_start "$mode"
-if [ "$mode" = naive ]; then
+if [ "$scenario" = takeover ]; then
+  run_takeover_migrations
+elif [ "$mode" = naive ]; then
   for v in 2 3 4 5 6 7; do
     file="$(ls "$migrations"/V"${v}"__*.sql)"
     if [ "$v" = 4 ]; then
@@ -241,20 +310,23 @@ wait "$blocker_pid" 2>/dev/null || true
 blocker_pid=""
 sleep "$tail_seconds"
 event load_stop ""
-touch "$stop_file"
+touch "$stop_file" "$old_stop_file"
+[ -n "$old_pid" ] && { wait "$old_pid" 2>/dev/null || true; old_pid=""; }
 for _ in $(seq 1 120); do
-  kill -0 "$gatling_pid" 2>/dev/null || break
+  kill -0 "$(gatling_pid)" 2>/dev/null || break
   sleep 1
 done
 wait "$sampler_pid" 2>/dev/null || true
 sampler_pid=""
 gatling_report="$(grep -o 'file://[^ ]*index.html' "$out/gatling.log" | tail -n 1 || true)"
 
+title="Cutover rehearsal, $mode: $users users, $rps req/s, ${blocker_seconds}s blocker"
+[ "$scenario" = takeover ] && title="Takeover rehearsal, $mode: $users template users, old service $old_rps tx/s, Cutover $rps req/s, ${blocker_seconds}s blocker"
 set +e
 java -cp "$root/load-tests/target/classes:$(cat "$root/load-tests/target/report.classpath")" \
   dev.cutover.loadtests.report.RehearsalReport --dir "$out" --mode "$mode" --lock-timeout-ms "$lock_timeout_ms" \
-  --margin-ms "$margin_ms" --blocker-seconds "$blocker_seconds" \
-  --title "Cutover rehearsal, $mode: $users users, $rps req/s, ${blocker_seconds}s blocker"
+  --margin-ms "$margin_ms" --blocker-seconds "$blocker_seconds" --late-warm-up-ms "$((cutover_warm_up * 1000))" \
+  --title "$title"
 verdict=$?
 set -e
 [ -n "$gatling_report" ] && echo "Gatling report: $gatling_report"

@@ -4,6 +4,7 @@ import dev.cutover.loadtests.report.internal.Latencies;
 import dev.cutover.loadtests.report.internal.PerSecond;
 import dev.cutover.loadtests.report.internal.RunData;
 import dev.cutover.loadtests.report.internal.SvgChart;
+import dev.cutover.loadtests.report.internal.Traffic;
 import dev.cutover.loadtests.report.internal.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Turns a rehearsal directory (requests.csv, events.csv, locks.csv) into report.md and report.svg and prints the
- * verdict; exits 0 when the run showed what its mode should (guarded: PASS, naive: STALLED), 3 when not.
+ * Turns a rehearsal directory (requests.csv, events.csv, locks.csv, and pgbench/ in a takeover) into report.md and
+ * report.svg and prints the verdict; exits 0 when the run showed what its mode should (guarded: PASS, naive:
+ * STALLED), 3 when not.
  */
 @Command(name = "rehearsal-report", mixinStandardHelpOptions = true,
         description = "Write the cutover rehearsal's report (Markdown + SVG) and verdict.")
@@ -45,17 +47,32 @@ public final class RehearsalReport implements Callable<Integer> {
     @Option(names = "--blocker-seconds", description = "Blocker length when events.csv lacks its end (default: ${DEFAULT-VALUE})")
     long blockerSeconds = 60;
 
+    @Option(names = "--late-warm-up-ms", description = "A traffic source that starts after the blocker (Cutover in a "
+            + "takeover) is not judged on its first this many ms (default: ${DEFAULT-VALUE})")
+    long lateWarmUpMillis = 10_000;
+
     @Option(names = "--title", description = "Report title")
     String title;
 
+    /** Names of the traffic sources in the report and verdict. */
+    public static final String CUTOVER = "Cutover";
+    public static final String OLD_SERVICE = "old service";
+
     /** The verdict's thresholds; the blocker length applies when events.csv does not record the blocker's end. */
     public record Limits(long lockTimeoutMillis, long marginMillis, long maxBaselineP99Millis,
-                         long defaultBlockerMillis) {
+                         long defaultBlockerMillis, long lateWarmUpMillis) {
+
+        public Limits(long lockTimeoutMillis, long marginMillis, long maxBaselineP99Millis, long defaultBlockerMillis) {
+            this(lockTimeoutMillis, marginMillis, maxBaselineP99Millis, defaultBlockerMillis, 10_000);
+        }
     }
 
-    /** What a report found. */
-    public record Outcome(Latencies baseline, Latencies window, Latencies overall, Verdict verdict, String markdown,
-                          String svg) {
+    /**
+     * What a report found: Cutover's figures (baseline, window, whole run), and every traffic source's (the old
+     * service's first, in a takeover).
+     */
+    public record Outcome(Latencies baseline, Latencies window, Latencies overall, List<Traffic> traffic,
+                          Verdict verdict, String markdown, String svg) {
     }
 
     public static void main(String[] args) {
@@ -77,11 +94,14 @@ public final class RehearsalReport implements Callable<Integer> {
         }
         String heading = title != null ? title : "Cutover rehearsal, " + mode;
         Outcome outcome = evaluate(RunData.read(dir), mode, heading, new Limits(lockTimeoutMillis, marginMillis,
-                maxBaselineP99Millis, blockerSeconds * 1000));
+                maxBaselineP99Millis, blockerSeconds * 1000, lateWarmUpMillis));
         Files.writeString(dir.resolve("report.md"), outcome.markdown(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("report.svg"), outcome.svg(), StandardCharsets.UTF_8);
-        System.out.printf(Locale.ROOT, "baseline:        %s%ncutover window:  %s%nwhole run:       %s%n",
-                describe(outcome.baseline()), describe(outcome.window()), describe(outcome.overall()));
+        for (Traffic t : outcome.traffic()) {
+            String prefix = outcome.traffic().size() > 1 ? t.name() + ", " : "";
+            System.out.printf(Locale.ROOT, "%-30s%s%n%-30s%s%n%-30s%s%n", prefix + "baseline:", describe(t.baseline()),
+                    prefix + "cutover window:", describe(t.window()), prefix + "whole run:", describe(t.overall()));
+        }
         System.out.println("report: " + dir.resolve("report.md") + " and " + dir.resolve("report.svg"));
         System.out.println(outcome.verdict().line());
         return outcome.verdict().expected() ? 0 : NOT_AS_EXPECTED;
@@ -92,46 +112,66 @@ public final class RehearsalReport implements Callable<Integer> {
      * is the JVMs' warm-up); from it to the end of the migrations and backfill is the cutover window.
      */
     public static Outcome evaluate(RunData data, String mode, String title, Limits limits) {
-        long first = data.requests().isEmpty() ? 0 : data.requests().get(0).start();
-        long lastEnd = data.requests().stream().mapToLong(RunData.Request::end).max().orElse(first);
+        long first = java.util.stream.Stream.concat(data.requests().stream(), data.oldService().stream())
+                .mapToLong(RunData.Request::start).min().orElse(0);
+        long lastEnd = java.util.stream.Stream.concat(data.requests().stream(), data.oldService().stream())
+                .mapToLong(RunData.Request::end).max().orElse(first);
         long blockerStart = data.first("blocker_start").map(RunData.Event::at).orElse(first);
         long blockerMillis = data.first("blocker_end").map(e -> e.at() - blockerStart).orElse(limits.defaultBlockerMillis());
+        long exposureMillis = data.events().stream()
+                .filter(e -> e.name().equals("step_start") && e.at() >= blockerStart).findFirst()
+                .map(step -> Math.max(0, Math.min(blockerMillis, blockerStart + blockerMillis - step.at())))
+                .orElse(blockerMillis);
         long windowEnd = Math.max(data.last("migration_end").map(RunData.Event::at).orElse(lastEnd),
                 data.last("backfill_end").map(RunData.Event::at).orElse(0L));
-        long warmUp = first + (blockerStart - first) / 2;
-        List<RunData.Request> baseline = new ArrayList<>();
-        List<RunData.Request> window = new ArrayList<>();
-        for (RunData.Request r : data.requests()) {
-            if (r.start() >= warmUp && r.start() < blockerStart) {
-                baseline.add(r);
-            } else if (r.start() >= blockerStart && r.start() <= windowEnd) {
-                window.add(r);
+        List<Traffic.Pause> pauses = new ArrayList<>();
+        for (RunData.Event pause : data.events()) {
+            if (pause.name().equals("window_pause")) {
+                long resume = data.events().stream().filter(e -> e.name().equals("window_resume") && e.at() >= pause.at())
+                        .mapToLong(RunData.Event::at).findFirst().orElse(windowEnd);
+                pauses.add(new Traffic.Pause(pause.at(), resume));
             }
         }
+        List<Traffic> traffic = new ArrayList<>();
+        if (!data.oldService().isEmpty()) {
+            traffic.add(Traffic.of(OLD_SERVICE, data.oldService(), blockerStart, windowEnd, limits.lateWarmUpMillis(),
+                    pauses));
+        }
+        Traffic cutover = Traffic.of(CUTOVER, data.requests(), blockerStart, windowEnd, limits.lateWarmUpMillis(),
+                pauses);
+        traffic.add(cutover);
         List<String> migrationFailures = data.events().stream()
                 .filter(e -> e.name().endsWith("_end") && e.detail().startsWith("failed"))
                 .map(e -> e.name().replace("_end", "") + " " + e.detail()).toList();
-        Latencies base = Latencies.of(baseline);
-        Latencies win = Latencies.of(window);
-        Latencies all = Latencies.of(data.requests());
-        Verdict verdict = Verdict.judge(mode, base, win, all, blockerMillis, limits.lockTimeoutMillis(),
+        Verdict verdict = Verdict.judge(mode, traffic, blockerMillis, exposureMillis, limits.lockTimeoutMillis(),
                 limits.marginMillis(), limits.maxBaselineP99Millis(), migrationFailures);
-        PerSecond series = PerSecond.of(data);
-        String svg = SvgChart.render(title, data, series);
-        String markdown = markdown(title, mode, data, series, base, win, all, verdict);
-        return new Outcome(base, win, all, verdict, markdown, svg);
+        String svg = SvgChart.render(title, data);
+        String markdown = markdown(title, mode, data, PerSecond.of(data), traffic, verdict);
+        return new Outcome(cutover.baseline(), cutover.window(), cutover.overall(), List.copyOf(traffic), verdict,
+                markdown, svg);
     }
 
-    private static String markdown(String title, String mode, RunData data, PerSecond series, Latencies base,
-                                   Latencies win, Latencies all, Verdict verdict) {
+    private static String markdown(String title, String mode, RunData data, PerSecond series, List<Traffic> traffic,
+                                   Verdict verdict) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title).append("\n\n");
         md.append("**").append(verdict.line()).append("**\n\n");
         md.append("![latency and throughput over time](report.svg)\n\n");
         md.append("| requests | count | failed | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|\n");
-        row(md, "baseline (before the blocker)", base);
-        row(md, "cutover (blocker start to migrations and backfill done)", win);
-        row(md, "whole run", all);
+        for (Traffic t : traffic) {
+            String who = traffic.size() > 1 ? t.name() + ": " : "";
+            row(md, who + (t.lateStart() ? "baseline (after the cutover window)" : "baseline (before the blocker)"),
+                    t.baseline());
+            row(md, who + "cutover (blocker start to migrations and backfill done)", t.window());
+            row(md, who + "whole run", t.overall());
+        }
+        if (traffic.size() > 1) {
+            md.append("\nThe old service's traffic is pgbench replaying the FastAPI template's SQL (load-tests/sql/"
+                    + "template); Cutover's is Gatling against the Cutover service, started after the expand phase. "
+                    + "The cutover window pauses between the expand and the contract (both services side by side, "
+                    + "no migration running); a source that started after the blocker is judged against what it "
+                    + "did after the window, its first seconds (JVM warm-up) left out.\n");
+        }
         int maxWaiting = data.locks().stream().mapToInt(RunData.LockSample::waiting).max().orElse(0);
         long secondsWaiting = data.locks().stream().filter(s -> s.waiting() > 0).count();
         long ddlSeconds = data.locks().stream().filter(s -> s.ddlWaiting() > 0).count();

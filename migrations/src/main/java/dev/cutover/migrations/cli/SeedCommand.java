@@ -2,6 +2,7 @@ package dev.cutover.migrations.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.migrations.seed.SeedPassword;
+import dev.cutover.migrations.seed.TemplateSeeder;
 import dev.cutover.migrations.seed.UserSeeder;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,10 +13,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code cutover seed}: fills the users table with reproducible load-test users, topping up to the count given. */
+/**
+ * {@code cutover seed}: fills Cutover's users table, or a database in the FastAPI template's shape, with reproducible
+ * load-test users, topping up to the count given.
+ */
 @Command(name = "seed", mixinStandardHelpOptions = true,
         description = {"Seed users for load tests: COPY in chunks, the same users for the same --seed, idempotent.",
-                "Every seeded user's password is '" + SeedPassword.PLAIN + "'. Needs the users table (migrate first)."})
+                "Every seeded user's password is '" + SeedPassword.PLAIN + "'. --shape cutover (default) needs the"
+                        + " users table (migrate first); --shape fastapi-template creates the template's schema at"
+                        + " Alembic head " + TemplateSeeder.ALEMBIC_HEAD + " on an empty database and seeds \"user\""
+                        + " and item."})
 public final class SeedCommand implements Callable<Integer> {
 
     @Mixin
@@ -23,6 +30,11 @@ public final class SeedCommand implements Callable<Integer> {
 
     @Option(names = "--users", required = true, paramLabel = "N", description = "Seeded users 1..N that must exist")
     long users;
+
+    @Option(names = "--shape", paramLabel = "SHAPE", completionCandidates = Shapes.class,
+            description = "cutover (Cutover's users table) or fastapi-template (the template's \"user\" and item"
+                    + " tables, bcrypt and Argon2 hashes, created_at NULL on old rows) (default: ${DEFAULT-VALUE})")
+    String shape = CUTOVER;
 
     @Option(names = "--seed", description = "Random seed; the same seed gives the same users (default: ${DEFAULT-VALUE})")
     long seed = UserSeeder.DEFAULT_SEED;
@@ -41,17 +53,30 @@ public final class SeedCommand implements Callable<Integer> {
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
     OutputFormat format = OutputFormat.TEXT;
 
+    static final String CUTOVER = "cutover";
+    static final String FASTAPI_TEMPLATE = "fastapi-template";
+
+    /** The values of --shape, for the help's completion candidates. */
+    static final class Shapes extends java.util.ArrayList<String> {
+        Shapes() {
+            super(java.util.List.of(CUTOVER, FASTAPI_TEMPLATE));
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (users < 0) {
             throw new IllegalArgumentException("--users must be 0 or more, got " + users);
         }
-        UserSeeder seeder = new UserSeeder(seed, chunk);
+        if (!CUTOVER.equals(shape) && !FASTAPI_TEMPLATE.equals(shape)) {
+            throw new IllegalArgumentException("--shape must be " + CUTOVER + " or " + FASTAPI_TEMPLATE + ", got " + shape);
+        }
+        boolean template = FASTAPI_TEMPLATE.equals(shape);
         UserSeeder.Result result;
         try (Connection c = connection.connect()) {
             long[] lastPrinted = {System.nanoTime()};
             long start = System.nanoTime();
-            result = seeder.seed(c, users, (seeded, total) -> {
+            UserSeeder.Progress progress = (seeded, total) -> {
                 long now = System.nanoTime();
                 if (now - lastPrinted[0] >= 1_000_000_000L || seeded == total) {
                     lastPrinted[0] = now;
@@ -59,13 +84,20 @@ public final class SeedCommand implements Callable<Integer> {
                     System.err.printf("seed: %,d / %,d users (%d%%), %.1f s%n", seeded, total,
                             total == 0 ? 100 : seeded * 100 / total, seconds);
                 }
-            });
+            };
+            result = template ? new TemplateSeeder(seed, chunk).seed(c, users, progress)
+                    : new UserSeeder(seed, chunk).seed(c, users, progress);
         }
         if (loginsFile != null) {
-            seeder.writeLogins(loginsFile, users, loginsCount);
+            if (template) {
+                new TemplateSeeder(seed, chunk).writeLogins(loginsFile, users, loginsCount);
+            } else {
+                new UserSeeder(seed, chunk).writeLogins(loginsFile, users, loginsCount);
+            }
         }
         if (format == OutputFormat.JSON) {
             Map<String, Object> out = new LinkedHashMap<>();
+            out.put("shape", shape);
             out.put("requested", result.requested());
             out.put("already_there", result.alreadyThere());
             out.put("inserted", result.inserted());
@@ -73,7 +105,8 @@ public final class SeedCommand implements Callable<Integer> {
             out.put("logins_file", loginsFile == null ? null : loginsFile.toString());
             System.out.println(new ObjectMapper().writeValueAsString(out));
         } else {
-            System.out.printf("seeded %,d users (%,d already there, %,d requested) in %.1f s%s%n", result.inserted(),
+            System.out.printf("seeded %,d users%s (%,d already there, %,d requested) in %.1f s%s%n", result.inserted(),
+                    template ? " in the FastAPI template's shape" : "",
                     result.alreadyThere(), result.requested(), result.took().toMillis() / 1000.0,
                     loginsFile == null ? "" : "; logins in " + loginsFile);
         }

@@ -1,8 +1,9 @@
 package dev.cutover.migrations.seed;
 
+import dev.cutover.migrations.seed.internal.ChunkedSeed;
+import dev.cutover.migrations.seed.internal.CopyRows;
 import dev.cutover.migrations.seed.internal.UserGenerator;
 import java.io.BufferedWriter;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import org.postgresql.PGConnection;
+import java.util.List;
 import org.postgresql.copy.CopyManager;
 
 /**
@@ -61,47 +62,39 @@ public final class UserSeeder {
         if (users < 0) {
             throw new IllegalArgumentException("--users must be 0 or more, got " + users);
         }
-        long started = System.nanoTime();
         requireUsersTable(connection);
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-            long already = seededPrefix(connection, users);
-            connection.commit();
-            long inserted = 0;
-            if (already < users) {
+        return ChunkedSeed.run(connection, users, chunk, progress, new ChunkedSeed.Target() {
+            @Override
+            public String probeSql() {
+                return "SELECT 1 FROM users WHERE id = ?";
+            }
+
+            @Override
+            public java.util.UUID id(long n) {
+                return generator.user(n).id();
+            }
+
+            @Override
+            public ChunkedSeed.Chunks prepare(Connection c) throws SQLException {
                 String hash = SeedPassword.hash();
-                try (Statement s = connection.createStatement()) {
+                try (Statement s = c.createStatement()) {
                     s.execute("CREATE TEMP TABLE IF NOT EXISTS cutover_seed_chunk (id uuid, email text, full_name text,"
                             + " created_at timestamptz) ON COMMIT DELETE ROWS");
                 }
-                connection.commit();
-                CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-                for (long from = already + 1; from <= users; from += chunk) {
-                    long to = Math.min(users, from + chunk - 1);
-                    inserted += copyChunk(connection, copy, hash, from, to);
-                    connection.commit();
-                    progress.seeded(to, users);
-                }
-                try (Statement s = connection.createStatement()) {
-                    s.execute("DROP TABLE IF EXISTS cutover_seed_chunk");
-                }
-                connection.commit();
-                connection.setAutoCommit(true);
+                return (copy, from, to) -> copyChunk(c, copy, hash, from, to);
+            }
+
+            @Override
+            public List<String> cleanup() {
+                return List.of("DROP TABLE IF EXISTS cutover_seed_chunk");
+            }
+
+            @Override
+            public List<String> analyze() {
                 // Fresh statistics: the keyset listing's count is the planner's estimate.
-                try (Statement s = connection.createStatement()) {
-                    s.execute("ANALYZE users");
-                }
+                return List.of("ANALYZE users");
             }
-            return new Result(users, already, inserted, Duration.ofNanos(System.nanoTime() - started));
-        } catch (SQLException | RuntimeException e) {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-            }
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     /**
@@ -134,42 +127,17 @@ public final class UserSeeder {
         }
     }
 
-    /** The highest n such that seeded users 1..n are there, by binary search on primary-key probes. */
-    private long seededPrefix(Connection connection, long users) throws SQLException {
-        try (PreparedStatement probe = connection.prepareStatement("SELECT 1 FROM users WHERE id = ?")) {
-            long low = 0;
-            long high = users;
-            while (low < high) {
-                long mid = low + (high - low + 1) / 2;
-                probe.setObject(1, generator.user(mid).id());
-                boolean present;
-                try (ResultSet rs = probe.executeQuery()) {
-                    present = rs.next();
-                }
-                if (present) {
-                    low = mid;
-                } else {
-                    high = mid - 1;
-                }
-            }
-            return low;
-        }
-    }
-
     private long copyChunk(Connection connection, CopyManager copy, String hash, long from, long to)
             throws SQLException {
         StringBuilder rows = new StringBuilder((int) (to - from + 1) * 120);
         for (long n = from; n <= to; n++) {
             SeededUser user = generator.user(n);
-            rows.append(user.id()).append('\t').append(copyText(user.email())).append('\t')
-                    .append(copyText(user.fullName())).append('\t').append(user.createdAt()).append('\n');
+            CopyRows.field(rows, user.id(), '\t');
+            CopyRows.field(rows, user.email(), '\t');
+            CopyRows.field(rows, user.fullName(), '\t');
+            CopyRows.field(rows, user.createdAt(), '\n');
         }
-        try {
-            copy.copyIn("COPY cutover_seed_chunk (id, email, full_name, created_at) FROM STDIN",
-                    new ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new SQLException("COPY of seeded users failed: " + e.getMessage(), e);
-        }
+        CopyRows.copyIn(copy, "COPY cutover_seed_chunk (id, email, full_name, created_at) FROM STDIN", rows);
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO users (id, email, hashed_password, full_name, is_active, is_superuser, created_at)"
                         + " SELECT id, email, ?, full_name, true, false, created_at FROM cutover_seed_chunk"
@@ -177,10 +145,5 @@ public final class UserSeeder {
             insert.setString(1, hash);
             return insert.executeUpdate();
         }
-    }
-
-    /** Escapes what COPY's text format treats specially; generated names contain none of it today. */
-    private static String copyText(String value) {
-        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 }

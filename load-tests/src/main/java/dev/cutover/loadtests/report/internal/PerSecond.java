@@ -2,10 +2,12 @@ package dev.cutover.loadtests.report.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The run second by second from the first request: latency p50/p99/max of the requests that started in that second
- * (so a stall shows where it began), and completions and failures in that second (so throughput shows the gap).
+ * One traffic source second by second from the run's first request: latency p50/p99/max of the requests that started
+ * in that second (so a stall shows where it began), and completions and failures in that second (so throughput shows
+ * the gap). Every source of a run shares the same origin, so their seconds line up.
  */
 public record PerSecond(long origin, List<Second> seconds) {
 
@@ -13,12 +15,19 @@ public record PerSecond(long origin, List<Second> seconds) {
     public record Second(int index, long p50, long p99, long max, int completed, int failed) {
     }
 
+    /** Cutover's requests on the run's time axis. */
     public static PerSecond of(RunData data) {
-        if (data.requests().isEmpty()) {
+        return of(data, data.requests());
+    }
+
+    /** The given requests (one source of {@code data}) on the run's time axis. */
+    public static PerSecond of(RunData data, List<RunData.Request> requests) {
+        List<RunData.Request> all = Stream.concat(data.requests().stream(), data.oldService().stream()).toList();
+        if (all.isEmpty()) {
             return new PerSecond(0, List.of());
         }
-        long origin = data.requests().get(0).start() / 1000 * 1000;
-        long lastEnd = data.requests().stream().mapToLong(RunData.Request::end).max().orElse(origin);
+        long origin = all.stream().mapToLong(RunData.Request::start).min().orElse(0) / 1000 * 1000;
+        long lastEnd = all.stream().mapToLong(RunData.Request::end).max().orElse(origin);
         int length = (int) ((lastEnd - origin) / 1000) + 1;
         List<List<Long>> started = new ArrayList<>();
         int[] completed = new int[length];
@@ -26,7 +35,7 @@ public record PerSecond(long origin, List<Second> seconds) {
         for (int i = 0; i < length; i++) {
             started.add(new ArrayList<>());
         }
-        for (RunData.Request r : data.requests()) {
+        for (RunData.Request r : requests) {
             started.get((int) ((r.start() - origin) / 1000)).add(r.latency());
             int done = (int) ((r.end() - origin) / 1000);
             if (r.ok()) {

@@ -10,10 +10,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a rehearsal recorded in its directory: every request ({@code requests.csv}, written by the simulation), the
- * rehearsal's own timeline ({@code events.csv}) and the database's lock waits sampled each second ({@code locks.csv}).
+ * What a rehearsal recorded in its directory: every request to Cutover ({@code requests.csv}, written by the
+ * simulation), the rehearsal's own timeline ({@code events.csv}), the database's lock waits sampled each second
+ * ({@code locks.csv}) and, in a takeover rehearsal, the old service's transactions ({@code pgbench/}, see
+ * {@link PgbenchLog}).
  */
-public record RunData(List<Request> requests, List<Event> events, List<LockSample> locks) {
+public record RunData(List<Request> requests, List<Event> events, List<LockSample> locks, List<Request> oldService) {
+
+    /** A rehearsal with Cutover's traffic only. */
+    public RunData(List<Request> requests, List<Event> events, List<LockSample> locks) {
+        this(requests, events, locks, List.of());
+    }
 
     /** One request: when it started and ended (epoch ms), its name, and whether it succeeded. */
     public record Request(long start, long end, String name, boolean ok) {
@@ -35,7 +42,9 @@ public record RunData(List<Request> requests, List<Event> events, List<LockSampl
 
     public static RunData read(Path dir) throws IOException {
         Path requestsFile = dir.resolve("requests.csv");
-        if (!Files.isRegularFile(requestsFile)) {
+        List<Request> oldService = new ArrayList<>(PgbenchLog.read(dir.resolve("pgbench")));
+        oldService.sort(Comparator.comparingLong(Request::start));
+        if (!Files.isRegularFile(requestsFile) && oldService.isEmpty()) {
             throw new IllegalArgumentException("no requests.csv in " + dir + ": did the load run?");
         }
         List<Request> requests = new ArrayList<>();
@@ -53,7 +62,7 @@ public record RunData(List<Request> requests, List<Event> events, List<LockSampl
             locks.add(new LockSample(Long.parseLong(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]),
                     Integer.parseInt(f[3]), Double.parseDouble(f[4])));
         }
-        return new RunData(List.copyOf(requests), List.copyOf(events), List.copyOf(locks));
+        return new RunData(List.copyOf(requests), List.copyOf(events), List.copyOf(locks), List.copyOf(oldService));
     }
 
     /** The first event of that name. */

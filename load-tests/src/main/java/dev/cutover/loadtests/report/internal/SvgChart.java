@@ -6,7 +6,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The rehearsal as one SVG picture: request latency (p50, p99, max per second, log scale) above, throughput and
- * sessions waiting on locks below, with the blocker and backfill windows shaded and migration steps marked.
+ * sessions waiting on locks below, with the blocker and backfill windows shaded and migration steps marked. In a
+ * takeover the old service's traffic (pgbench) is drawn beside Cutover's, its p99 and max dashed.
  */
 public final class SvgChart {
 
@@ -19,17 +20,22 @@ public final class SvgChart {
     private static final int TPUT_HEIGHT = 150;
     private static final int HEIGHT = 620;
 
+    private static final String DASHED = "stroke-dasharray=\"6,3\"";
+
     private final StringBuilder svg = new StringBuilder();
     private final PerSecond series;
+    private final PerSecond old;
     private final double span;
 
-    private SvgChart(PerSecond series) {
+    private SvgChart(PerSecond series, PerSecond old) {
         this.series = series;
+        this.old = old;
         this.span = Math.max(1, series.seconds().size());
     }
 
-    public static String render(String title, RunData data, PerSecond series) {
-        return new SvgChart(series).draw(title, data);
+    public static String render(String title, RunData data) {
+        return new SvgChart(PerSecond.of(data), data.oldService().isEmpty() ? null
+                : PerSecond.of(data, data.oldService())).draw(title, data);
     }
 
     private String draw(String title, RunData data) {
@@ -74,7 +80,7 @@ public final class SvgChart {
 
     private void latencyPanel() {
         long top = 1000;
-        for (PerSecond.Second s : series.seconds()) {
+        for (PerSecond.Second s : seconds()) {
             while (s.max() > top) {
                 top *= 10;
             }
@@ -86,14 +92,24 @@ public final class SvgChart {
             gridLine(y, v >= 1000 ? (v / 1000) + " s" : v + " ms");
         }
         ToDoubleFunction<Long> scale = v -> LAT_TOP + LAT_HEIGHT * (1 - Math.log10(Math.max(1, v)) / decades);
-        line(PerSecond.Second::p50, scale, "#2ca02c");
-        line(PerSecond.Second::p99, scale, "#ff7f0e");
-        line(PerSecond.Second::max, scale, "#d62728");
+        line(series, PerSecond.Second::p50, scale, "#2ca02c", "");
+        line(series, PerSecond.Second::p99, scale, "#ff7f0e", "");
+        line(series, PerSecond.Second::max, scale, "#d62728", "");
+        if (old != null) {
+            line(old, PerSecond.Second::p99, scale, "#17becf", DASHED);
+            line(old, PerSecond.Second::max, scale, "#e377c2", DASHED);
+        }
+    }
+
+    /** Every second of every source drawn, for the axes' ranges. */
+    private List<PerSecond.Second> seconds() {
+        return old == null ? series.seconds()
+                : java.util.stream.Stream.concat(series.seconds().stream(), old.seconds().stream()).toList();
     }
 
     private void throughputPanel(RunData data) {
         int peak = 1;
-        for (PerSecond.Second s : series.seconds()) {
+        for (PerSecond.Second s : seconds()) {
             peak = Math.max(peak, s.completed() + s.failed());
         }
         int waitPeak = Math.max(1, data.locks().stream().mapToInt(RunData.LockSample::waiting).max().orElse(1));
@@ -105,14 +121,18 @@ public final class SvgChart {
         text(WIDTH - RIGHT + 6, TPUT_TOP + 10, String.valueOf(waitPeak), "fill=\"#9467bd\"");
         text(WIDTH - RIGHT + 6, TPUT_TOP + TPUT_HEIGHT, "0", "fill=\"#9467bd\"");
         final int max = peak;
-        for (PerSecond.Second s : series.seconds()) {
+        for (PerSecond.Second s : seconds()) {
             if (s.failed() > 0) {
                 double h = TPUT_HEIGHT * (double) s.failed() / max;
                 svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
                         + "fill=\"#d62728\"/>%n", x(s.index()), TPUT_TOP + TPUT_HEIGHT - h, Math.max(1, x(1) - x(0)), h));
             }
         }
-        line(s -> (long) s.completed(), v -> TPUT_TOP + TPUT_HEIGHT * (1 - (double) v / max), "#1f77b4");
+        line(series, s -> (long) s.completed(), v -> TPUT_TOP + TPUT_HEIGHT * (1 - (double) v / max), "#1f77b4", "");
+        if (old != null) {
+            line(old, s -> (long) s.completed(), v -> TPUT_TOP + TPUT_HEIGHT * (1 - (double) v / max), "#bcbd22",
+                    DASHED);
+        }
         StringBuilder path = new StringBuilder();
         for (RunData.LockSample sample : data.locks()) {
             path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f",
@@ -145,9 +165,13 @@ public final class SvgChart {
 
     private void legend() {
         int y = HEIGHT - 12;
-        String[][] items = {{"#2ca02c", "p50"}, {"#ff7f0e", "p99"}, {"#d62728", "max / failed"},
-            {"#1f77b4", "responses/s"}, {"#9467bd", "sessions waiting on locks"},
-            {"#8c564b", "a migration waiting for its lock"}, {"#555", "migration step starts"}};
+        String[][] items = old == null
+                ? new String[][] {{"#2ca02c", "p50"}, {"#ff7f0e", "p99"}, {"#d62728", "max / failed"},
+                    {"#1f77b4", "responses/s"}, {"#9467bd", "sessions waiting on locks"},
+                    {"#8c564b", "a migration waiting for its lock"}, {"#555", "migration step starts"}}
+                : new String[][] {{"#2ca02c", "Cutover p50"}, {"#ff7f0e", "p99"}, {"#d62728", "max / failed"},
+                    {"#1f77b4", "responses/s"}, {"#17becf", "old service p99"}, {"#e377c2", "max"},
+                    {"#bcbd22", "transactions/s"}, {"#9467bd", "waiting on locks"}, {"#8c564b", "DDL waiting"}};
         double xPos = LEFT;
         for (String[] item : items) {
             svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"12\" height=\"4\" fill=\"%s\"/>%n",
@@ -173,11 +197,11 @@ public final class SvgChart {
         text(LEFT - 8, y + 4, label, "text-anchor=\"end\" fill=\"#666\"");
     }
 
-    private void line(java.util.function.ToLongFunction<PerSecond.Second> value, ToDoubleFunction<Long> scale,
-                      String color) {
+    private void line(PerSecond source, java.util.function.ToLongFunction<PerSecond.Second> value,
+                      ToDoubleFunction<Long> scale, String color, String attributes) {
         StringBuilder path = new StringBuilder();
         boolean open = false;
-        for (PerSecond.Second s : series.seconds()) {
+        for (PerSecond.Second s : source.seconds()) {
             long v = value.applyAsLong(s);
             if (v < 0) {
                 open = false;
@@ -189,7 +213,8 @@ public final class SvgChart {
         }
         if (path.length() > 0) {
             svg.append("<path d=\"").append(path.toString().trim()).append("\" fill=\"none\" stroke=\"").append(color)
-                    .append("\" stroke-width=\"1.5\"/>\n");
+                    .append("\" stroke-width=\"1.5\"").append(attributes.isEmpty() ? "" : " " + attributes)
+                    .append("/>\n");
         }
     }
 

@@ -6,8 +6,11 @@ import java.util.Locale;
 /**
  * Judges a rehearsal. Guarded: PASS when no request failed and none was slower than the baseline p99 plus the
  * lock_timeout plus a margin. Naive: STALLED when traffic visibly queued behind the blocker (a request waited at
- * least half the blocker's length beyond the baseline p99, or requests failed), which is what the naive run exists
- * to show. Either is INCONCLUSIVE when the baseline itself was slow: the service was saturated before the cutover.
+ * least half the exposure beyond the baseline p99, or requests failed), which is what the naive run exists to show;
+ * the exposure is how long the first migration step could queue behind the blocker (from its start to the
+ * blocker's end: on a loaded machine the step starts seconds after the blocker), at most the blocker's length. Either is INCONCLUSIVE when the baseline itself was slow: the service was saturated before the cutover.
+ * With two traffic sources (a takeover: the old service and Cutover) each is judged so, against its own baseline;
+ * guarded passes only when both do, naive stalls when either does.
  */
 public record Verdict(boolean expected, String line) {
 
@@ -17,6 +20,13 @@ public record Verdict(boolean expected, String line) {
     public static Verdict judge(String mode, Latencies baseline, Latencies window, Latencies overall,
                                 long blockerMillis, long lockTimeoutMillis, long marginMillis,
                                 long maxBaselineP99Millis, List<String> migrationFailures) {
+        return judge(mode, baseline, window, overall, blockerMillis, blockerMillis, lockTimeoutMillis, marginMillis,
+                maxBaselineP99Millis, migrationFailures);
+    }
+
+    static Verdict judge(String mode, Latencies baseline, Latencies window, Latencies overall, long blockerMillis,
+                         long exposureMillis, long lockTimeoutMillis, long marginMillis, long maxBaselineP99Millis,
+                         List<String> migrationFailures) {
         if (baseline.count() == 0 || baseline.p99() > maxBaselineP99Millis) {
             // An overloaded service queues requests with or without a migration: nothing can be judged against it.
             return new Verdict(false, String.format(Locale.ROOT, "verdict: INCONCLUSIVE %s: baseline p99 %,d ms over "
@@ -41,12 +51,78 @@ public record Verdict(boolean expected, String line) {
                     ? new Verdict(true, "verdict: PASS guarded: " + figures)
                     : new Verdict(false, "verdict: FAIL guarded: " + String.join("; ", problems) + " (" + figures + ")");
         }
-        boolean stalled = window.max() - baseline.p99() >= blockerMillis / 2 || overall.failed() > 0;
+        boolean stalled = window.max() - baseline.p99() >= exposureMillis / 2 || overall.failed() > 0;
         String figures = String.format(Locale.ROOT, "max latency %,d ms and p99 %,d ms during the cutover with a "
                 + "%,d ms blocker (baseline p99 %,d ms); %,d of %,d requests failed", window.max(), window.p99(),
                 blockerMillis, baseline.p99(), overall.failed(), overall.count());
         return stalled
                 ? new Verdict(true, "verdict: STALLED naive: " + figures)
                 : new Verdict(false, "verdict: NO STALL naive (the rehearsal did not reproduce the incident): " + figures);
+    }
+
+    /** One source alone is judged (and worded) as above; two or more each against its own baseline. */
+    public static Verdict judge(String mode, List<Traffic> traffic, long blockerMillis, long exposureMillis,
+                                long lockTimeoutMillis, long marginMillis, long maxBaselineP99Millis,
+                                List<String> migrationFailures) {
+        if (traffic.size() == 1) {
+            Traffic t = traffic.get(0);
+            return judge(mode, t.baseline(), t.window(), t.overall(), blockerMillis, exposureMillis, lockTimeoutMillis,
+                    marginMillis, maxBaselineP99Millis, migrationFailures);
+        }
+        List<String> saturated = new java.util.ArrayList<>();
+        for (Traffic t : traffic) {
+            if (t.overall().count() > 0 && !t.lateStart() && (t.baseline().count() == 0 || t.baseline().p99() > maxBaselineP99Millis)) {
+                saturated.add(String.format(Locale.ROOT, "%s: baseline p99 %,d ms over %,d requests before the "
+                        + "blocker (limit %,d ms)", t.name(), t.baseline().p99(), t.baseline().count(),
+                        maxBaselineP99Millis));
+            }
+        }
+        if (!saturated.isEmpty()) {
+            return new Verdict(false, "verdict: INCONCLUSIVE " + mode + ": " + String.join("; ", saturated)
+                    + ": saturated before the cutover began; lower the rates or give it more CPU");
+        }
+        List<String> figures = new java.util.ArrayList<>();
+        List<String> problems = new java.util.ArrayList<>();
+        boolean stalled = false;
+        for (Traffic t : traffic) {
+            boolean judged = t.baseline().count() > 0;
+            long limit = t.baseline().p99() + lockTimeoutMillis + marginMillis;
+            if (t.overall().count() == 0) {
+                problems.add(t.name() + ": no requests at all (did it start?)");
+            }
+            if (t.overall().failed() > 0) {
+                problems.add(t.name() + ": " + t.overall().failed() + " failed requests");
+            }
+            if (GUARDED.equals(mode)) {
+                if (judged && t.window().max() > limit) {
+                    problems.add(String.format(Locale.ROOT, "%s: max latency %,d ms > %,d ms", t.name(),
+                            t.window().max(), limit));
+                }
+                figures.add(String.format(Locale.ROOT, "%s: %,d requests, %,d failed; max %,d ms during the cutover, %s",
+                        t.name(), t.overall().count(), t.overall().failed(), t.window().max(), judged
+                                ? String.format(Locale.ROOT, "limit %,d ms (baseline p99 %,d + lock_timeout %,d + "
+                                + "margin %,d)", limit, t.baseline().p99(), lockTimeoutMillis, marginMillis)
+                                : "latency not judged (no baseline)"));
+            } else {
+                stalled |= t.overall().failed() > 0
+                        || judged && t.window().max() - t.baseline().p99() >= exposureMillis / 2;
+                figures.add(String.format(Locale.ROOT, "%s: max latency %,d ms and p99 %,d ms during the cutover "
+                        + "(baseline p99 %,d ms); %,d of %,d requests failed", t.name(), t.window().max(),
+                        t.window().p99(), t.baseline().p99(), t.overall().failed(), t.overall().count()));
+            }
+        }
+        String joined = String.join(" | ", figures);
+        if (GUARDED.equals(mode)) {
+            problems.addAll(migrationFailures);
+            return problems.isEmpty()
+                    ? new Verdict(true, "verdict: PASS guarded: " + joined)
+                    : new Verdict(false, "verdict: FAIL guarded: " + String.join("; ", problems) + " (" + joined + ")");
+        }
+        String blocker = String.format(Locale.ROOT, " (%,d ms blocker; the first migration step queued behind it "
+                + "for up to %,d ms)", blockerMillis, exposureMillis);
+        return stalled
+                ? new Verdict(true, "verdict: STALLED naive: " + joined + blocker)
+                : new Verdict(false, "verdict: NO STALL naive (the rehearsal did not reproduce the incident): "
+                        + joined + blocker);
     }
 }

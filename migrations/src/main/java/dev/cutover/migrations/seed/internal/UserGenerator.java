@@ -57,7 +57,7 @@ public final class UserGenerator {
         return Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("[^A-Za-z]", "").toLowerCase(Locale.ROOT);
     }
 
-    private static long mix(long seed, long n) {
+    static long mix(long seed, long n) {
         long z = seed * 0x9E37_79B9_7F4A_7C15L + n;
         z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
