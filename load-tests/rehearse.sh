@@ -213,7 +213,7 @@ load_lines() {
   if [ -d "$first_log" ]; then  # pgbench writes its log as a run ends (every 10 s)
     cat "$first_log"/log-* 2>/dev/null | wc -l
   else
-    wc -l < "$first_log" 2>/dev/null || echo 0
+    if [ -f "$first_log" ]; then wc -l < "$first_log"; else echo 0; fi
   fi
 }
 for _ in $(seq 1 180); do
