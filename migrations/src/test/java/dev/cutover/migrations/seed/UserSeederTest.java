@@ -120,7 +120,7 @@ class UserSeederTest {
 
     private static void clear(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("TRUNCATE users");
+            s.execute("TRUNCATE users CASCADE");
         }
     }
 
