@@ -1,4 +1,5 @@
--- Fixture for tests and rehearsals of cutover adopt (dev.cutover.migrations.testing.TemplateFixture): the schema
+-- Fixture for tests and rehearsals of cutover adopt (testing.TemplateFixture) and for cutover seed --shape
+-- fastapi-template (seed.TemplateSeeder): the schema
 -- the FastAPI full-stack template's Alembic migrations leave at their head, fe56fa70289e, written from what its
 -- five revisions do (see dev.cutover.migrations.adopt.internal.TemplateSchema), not copied.
 -- Column order is the one the revisions leave (d98dd8ec85a3 re-adds the ids at the end). Alembic's own table is part

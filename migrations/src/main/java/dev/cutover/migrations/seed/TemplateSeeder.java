@@ -28,7 +28,7 @@ public final class TemplateSeeder {
     /** The template's Alembic head: the revision the fixture builds and a takeover starts from. */
     public static final String ALEMBIC_HEAD = "fe56fa70289e";
     /** Classpath resource: the template's schema at {@link #ALEMBIC_HEAD}, written from its Alembic revisions. */
-    public static final String SCHEMA_FIXTURE = "db/fixtures/fastapi-template-" + ALEMBIC_HEAD + ".sql";
+    public static final String SCHEMA_FIXTURE = "testing/fastapi-template/V0__fastapi_template_" + ALEMBIC_HEAD + ".sql";
 
     private final TemplateGenerator generator;
     private final int chunk;
