@@ -75,7 +75,7 @@ if [ -z "${E2E_SKIP_PACKAGE:-}" ] || [ ! -f "$root/service/target/quarkus-app/qu
   (cd "$root" && ./mvnw -q -B -ntp -pl service -am package -DskipTests)
 fi
 
-mail_env=(QUARKUS_MAILER_MOCK=true)
+mail_env=(_DEV_QUARKUS_MAILER_MOCK=true)
 if [ "${E2E_MAIL:-1}" != 0 ]; then
   # The reset-password specs read the mail from Mailpit's API; a small catcher answers the two calls they make.
   mail_port="${E2E_MAIL_PORT:-8125}"
@@ -83,7 +83,7 @@ if [ "${E2E_MAIL:-1}" != 0 ]; then
   setsid node "$root/service/e2e/mail-catcher.mjs" "$smtp_port" "$mail_port" >"$work/mail.log" 2>&1 &
   pids+=($!)
   export MAILPIT_HOST="http://localhost:$mail_port"
-  mail_env=(QUARKUS_MAILER_MOCK=false SMTP_HOST=127.0.0.1 SMTP_PORT="$smtp_port" SMTP_START_TLS=DISABLED)
+  mail_env=(_DEV_QUARKUS_MAILER_MOCK=false SMTP_HOST=127.0.0.1 SMTP_PORT="$smtp_port" SMTP_START_TLS=DISABLED)
 fi
 
 if [ -n "$given_database_url" ]; then

@@ -41,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path(Api.PREFIX + "/items")
 @Tag(name = "items")
 @Produces(MediaType.APPLICATION_JSON)
+@CompletesDespiteDisconnect
 public class ItemsResource {
 
     static final String NOT_FOUND = "Item not found";

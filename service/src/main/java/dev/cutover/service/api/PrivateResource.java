@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path(Api.PREFIX + "/private")
 @Tag(name = "private")
 @Produces(MediaType.APPLICATION_JSON)
+@CompletesDespiteDisconnect
 public class PrivateResource {
 
     @Inject
