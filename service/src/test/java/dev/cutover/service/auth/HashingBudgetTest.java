@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.service.Concurrently;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,9 @@ class HashingBudgetTest {
     @Inject
     HashingBudget budget;
 
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
     @Test
     void aBurstOfLoginsStaysWithinTheBudgetAndTheRestAreToldToRetry() throws Exception {
         String email = "burst-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
@@ -55,7 +60,7 @@ class HashingBudgetTest {
             assertThat(r.<String>path("detail")).isEqualTo(HashingBudget.BUSY);
         });
         assertThat(budget.peakKib()).isLessThanOrEqualTo(BUDGET_MIB * 1024L);
-        given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString(
+        given().get(metrics).then().statusCode(200).body(org.hamcrest.Matchers.containsString(
                 "cutover_password_hashing_refused_total"));
     }
 }
