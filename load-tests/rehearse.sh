@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2034  # some settings are read by takeover.sh, which this script sources
 # The cutover rehearsal: against a running service and its database, under steady Gatling load, open a long
 # transaction on users (the blocker), run the example migrations V2..V7 naive or guarded, sample lock waits every
 # second, then write a report (Markdown + SVG) with a verdict. It touches nothing but the URLs it is given.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154
 # The takeover scenario of the cutover rehearsal, sourced by rehearse.sh (--scenario takeover): the FastAPI template's
 # traffic replayed by pgbench, the adoption run naive or guarded, Cutover started after its expand phase.
 # Uses rehearse.sh's variables and functions (sql, event, run_step, cutover, now_ms, out, db_url, ...).
@@ -158,9 +159,9 @@ naive_adopt_expand() {
 }
 
 naive_adopt_contract() {
-  local f
-  for f in $(for f in "$adopt_sql"/V*__*.sql; do
-               v="$(flyway_version "$f")"; [ "${v%%.*}" -ge "$contract_from" ] && echo "$v $f"
+  local f candidate
+  for f in $(for candidate in "$adopt_sql"/V*__*.sql; do
+               v="$(flyway_version "$candidate")"; [ "${v%%.*}" -ge "$contract_from" ] && echo "$v $candidate"
              done | sort -V | cut -d' ' -f2-); do
     run_step "adopt V$(flyway_version "$f") (contract)" naive_file "$f" || return 1
   done

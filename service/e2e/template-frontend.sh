@@ -67,8 +67,9 @@ set -a
 # shellcheck disable=SC1091
 . "$template/.env"
 set +a
-export SECRET_KEY="e2e-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export FIRST_SUPERUSER_PASSWORD="e2e-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+SECRET_KEY="e2e-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+FIRST_SUPERUSER_PASSWORD="e2e-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export SECRET_KEY FIRST_SUPERUSER_PASSWORD
 
 if [ -z "${E2E_SKIP_PACKAGE:-}" ] || [ ! -f "$root/service/target/quarkus-app/quarkus-run.jar" ]; then
   echo "== packaging Cutover"

@@ -19,7 +19,7 @@ class SettingNamesTest {
 
     static final String PROPERTIES = "service/src/main/resources/application.properties";
     /** Read by the service's config source factories rather than by a ${...} in application.properties. */
-    static final Set<String> READ_IN_CODE = Set.of("DATABASE_URL", "OTEL_EXPORTER_OTLP_ENDPOINT");
+    static final Set<String> READ_IN_CODE = Set.of("DATABASE_URL", "OTEL_EXPORTER_OTLP_ENDPOINT", "BACKEND_CORS_ORIGINS");
     /** What the image's launcher reads (infra/docker), not the service. */
     static final Set<String> LAUNCHER = Set.of("JAVA_OPTS", "CUTOVER_JAVA_OPTS", "CUTOVER_HOME", "JAVA");
 
