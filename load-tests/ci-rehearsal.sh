@@ -5,9 +5,13 @@
 #
 #   load-tests/ci-rehearsal.sh [--server-url postgresql://postgres@127.0.0.1:5432/postgres] [--users 100000]
 #       [--blocker-seconds 20] [--rps 10] [--modes naive,guarded] [--port 8104] [--management-port 9104] [--keep-databases]
-#       [--scenario cutover|takeover] [--old-rps 20] [--side-by-side 20]
+#       [--scenario cutover|takeover] [--old-rps 20] [--old-weights list-items=1] [--side-by-side 20]
+#       [--warm-up SECONDS] [--seeded-copy-of DATABASE]
 #
 # The databases it creates (cutover_rehearsal_<mode>_<time>) are dropped at the end unless --keep-databases.
+# --seeded-copy-of DB: each database starts as a copy of DB (CREATE DATABASE ... TEMPLATE), e.g. one an earlier run
+# seeded and kept, so a 2M-user run does not seed twice (the seed then only checks). --warm-up: seconds of load before
+# the blocker (default 30, takeover 5); the old service's baseline is their second half.
 # --scenario takeover: each database starts empty, is seeded in the FastAPI template's shape, and rehearse.sh starts
 # the packaged service itself once the adoption has created its users table (see rehearse.sh).
 set -euo pipefail
@@ -24,6 +28,9 @@ keep=false
 scenario=cutover
 old_rps=20
 side_by_side=20
+old_weights=""
+warm_up=""
+seeded_copy_of=""
 
 die() { echo "ci-rehearsal: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
@@ -39,13 +46,21 @@ while [ $# -gt 0 ]; do
     --scenario) scenario="${2:-}"; shift 2 ;;
     --old-rps) old_rps="${2:-}"; shift 2 ;;
     --side-by-side) side_by_side="${2:-}"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --old-weights) old_weights="${2:-}"; shift 2 ;;
+    --warm-up) warm_up="${2:-}"; shift 2 ;;
+    --seeded-copy-of) seeded_copy_of="${2:-}"; shift 2 ;;
+    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
 [[ "$port" =~ ^[0-9]+$ ]] || die "--port must be a number"
 [[ "$management_port" =~ ^[0-9]+$ ]] || die "--management-port must be a number"
 case "$scenario" in cutover|takeover) ;; *) die "--scenario must be cutover or takeover" ;; esac
+if [ -z "$warm_up" ]; then
+  if [ "$scenario" = takeover ]; then warm_up=5; else warm_up=30; fi
+fi
+[[ "$warm_up" =~ ^[0-9]+$ ]] || die "--warm-up must be a whole number of seconds"
+[[ -z "$seeded_copy_of" || "$seeded_copy_of" =~ ^[a-z_][a-z0-9_]*$ ]] || die "--seeded-copy-of: not a plain database name"
 command -v psql >/dev/null 2>&1 || die "psql is needed (package postgresql-client)"
 command -v curl >/dev/null 2>&1 || die "curl is needed"
 psql -qtAX "$server_url" -c "SELECT 1" >/dev/null || die "cannot connect to $server_url"
@@ -114,14 +129,14 @@ for mode in "${mode_list[@]}"; do
   db="cutover_rehearsal_${mode}_$(date -u +%Y%m%d%H%M%S)"
   db_url="$server_base/$db$server_query"
   echo "ci-rehearsal: $mode: fresh database $db ..." >&2
-  psql -qtAX "$server_url" -c "CREATE DATABASE $db" >/dev/null
+  psql -qtAX "$server_url" -c "CREATE DATABASE $db${seeded_copy_of:+ TEMPLATE $seeded_copy_of}" >/dev/null
   databases+=("$db")
   set +e
   if [ "$scenario" = takeover ]; then
     # An empty database: rehearse.sh seeds it in the template's shape and starts the service once it can.
     "$root/load-tests/rehearse.sh" --scenario takeover --mode "$mode" --base-url "http://localhost:$port" \
       --database-url "$db_url" --blocker-seconds "$blocker_seconds" --users "$users" --rps "$rps" \
-      --old-rps "$old_rps" --side-by-side "$side_by_side" --warm-up 5 --tail 5 \
+      --old-rps "$old_rps" --old-weights "$old_weights" --side-by-side "$side_by_side" --warm-up "$warm_up" --tail 5 \
       --superuser "$superuser" --superuser-password "$superuser_password" --out "$work/$mode" --skip-build \
       --cutover-start "$(service_command "$db_url") -jar $(printf %q "$jar")" \
       | tee "$work/$mode.out"
@@ -136,7 +151,7 @@ for mode in "${mode_list[@]}"; do
     start_service "$db_url" "$work/service-$mode.log"
     set +e
     "$root/load-tests/rehearse.sh" --mode "$mode" --base-url "http://localhost:$port" --database-url "$db_url" \
-      --blocker-seconds "$blocker_seconds" --users "$users" --rps "$rps" --warm-up 30 --tail 5 \
+      --blocker-seconds "$blocker_seconds" --users "$users" --rps "$rps" --warm-up "$warm_up" --tail 5 \
       --superuser "$superuser" --superuser-password "$superuser_password" --out "$work/$mode" --skip-build \
       | tee "$work/$mode.out"
   fi

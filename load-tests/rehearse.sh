@@ -8,7 +8,7 @@
 #       [--blocker-seconds 60] [--users 100000] [--rps 30] [--warm-up 20] [--tail 10]
 #       [--superuser EMAIL] [--superuser-password PW] [--lock-timeout 100ms] [--margin-ms 500]
 #       [--out DIR] [--reset-to-v1] [--skip-build]
-#       [--scenario cutover|takeover] [--old-rps 20] [--old-clients 8] [--side-by-side 20] [--cutover-warm-up 20]
+#       [--scenario cutover|takeover] [--old-rps 20] [--old-clients 8] [--old-weights list-items=1] [--side-by-side 20] [--cutover-warm-up 20]
 #       [--cutover-start CMD]
 #
 # The database must be at schema version 1 (the rehearsal applies V2..V7). --reset-to-v1 first undoes V2..V7 on it
@@ -41,6 +41,7 @@ build=true
 scenario=cutover
 old_rps=20
 old_clients=8
+old_weights=""
 side_by_side=20
 cutover_warm_up=20
 cutover_start=""
@@ -68,6 +69,7 @@ while [ $# -gt 0 ]; do
     --scenario) scenario="${2:-}"; shift 2 ;;
     --old-rps) old_rps="${2:-}"; shift 2 ;;
     --old-clients) old_clients="${2:-}"; shift 2 ;;
+    --old-weights) old_weights="${2:-}"; shift 2 ;;
     --side-by-side) side_by_side="${2:-}"; shift 2 ;;
     --cutover-warm-up) cutover_warm_up="${2:-}"; shift 2 ;;
     --cutover-start) cutover_start="${2:-}"; shift 2 ;;
