@@ -29,7 +29,7 @@ class UserSeederTest {
 
     @Test
     void seedsOnceTopsUpAndSeededUsersLogIn() throws Exception {
-        UserSeeder seeder = new UserSeeder(7, 300);
+        UserSeeder seeder = new UserSeeder(7, 300, false);
         List<Long> progress = new ArrayList<>();
         try (Connection c = db.connect()) {
             clear(c);
@@ -92,6 +92,17 @@ class UserSeederTest {
         assertThat(user.id().variant()).isEqualTo(2);
         assertThat(one.user(43).createdAt()).isAfter(user.createdAt());
         assertThat(one.user(43).id()).isGreaterThan(user.id());
+    }
+
+    /** Values an earlier version wrote: a database seeded then is topped up with the same users now. */
+    @Test
+    void userNIsTheSameAcrossVersions() {
+        UserSeeder seeder = new UserSeeder(UserSeeder.DEFAULT_SEED, 100);
+        assertThat(seeder.user(1).toString()).isEqualTo("SeededUser[number=1, id=017e12f0-78c7-7223-9b79-929ae741c596,"
+                + " email=paul.o1@example.org, fullName=Paul Okafor, createdAt=2022-01-01T00:00:56.519Z]");
+        assertThat(seeder.user(2_000_000).toString()).isEqualTo("SeededUser[number=2000000,"
+                + " id=018c0b36-fb9e-71b1-a0c6-31c8062c3ba1, email=charles.sanchez2000000@users.example.org,"
+                + " fullName=Charles Sanchez, createdAt=2023-11-26T10:40:01.950Z]");
     }
 
     @Test
