@@ -13,7 +13,7 @@ import org.postgresql.copy.CopyIn;
 /**
  * The bulk load of an empty table, in one transaction: lock the table, make sure it is empty, set its indexes and the
  * foreign keys referencing it aside ({@link IndexesSetAside}), TRUNCATE it so that {@code COPY ... WITH (FREEZE)}
- * writes frozen, all-visible pages, COPY every row in one stream, rebuild the indexes, ANALYZE, commit. A failure or a
+ * writes frozen, all-visible pages, COPY every row in one binary stream, rebuild the indexes, ANALYZE, commit. A failure or a
  * kill at any point rolls everything back: the table is empty again and a re-run starts over.
  */
 public final class EmptyTableLoad {
@@ -36,12 +36,15 @@ public final class EmptyTableLoad {
         Copy prepare(Connection connection) throws SQLException;
     }
 
-    /** One COPY: its statement (with {@code FREEZE}), how row {@code n} is written, and what to undo afterwards. */
+    /**
+     * One COPY: its statement ({@code WITH (FORMAT binary, FREEZE)}), how row {@code n} is written (the stream's
+     * header and trailer are the load's), and what to undo afterwards.
+     */
     public interface Copy {
 
         String sql();
 
-        void row(long n, CopyText out);
+        void row(long n, CopyBinary out);
 
         void restore(Connection connection) throws SQLException;
     }
@@ -111,18 +114,20 @@ public final class EmptyTableLoad {
             throws SQLException {
         CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy.sql());
         try {
-            CopyText text = new CopyText(BATCH_BYTES + (BATCH_BYTES >> 2));
+            CopyBinary out = new CopyBinary(BATCH_BYTES + (BATCH_BYTES >> 2));
+            out.header();
             for (long n = 1; n <= rows; n++) {
-                copy.row(n, text);
-                if (text.size() >= BATCH_BYTES) {
-                    in.writeToCopy(text.bytes(), 0, text.size());
-                    text.clear();
+                copy.row(n, out);
+                if (out.size() >= BATCH_BYTES) {
+                    in.writeToCopy(out.bytes(), 0, out.size());
+                    out.clear();
                     if (n < rows) {
                         progress.seeded(n, rows);
                     }
                 }
             }
-            in.writeToCopy(text.bytes(), 0, text.size());
+            out.trailer();
+            in.writeToCopy(out.bytes(), 0, out.size());
             long copied = in.endCopy();
             if (copied != rows) {
                 throw new IllegalStateException("COPY wrote " + copied + " rows, expected " + rows);

@@ -40,7 +40,7 @@ public final class UsersBulkCopy implements EmptyTableLoad.Target {
             }
         }
         String sql = "COPY users (id, email, full_name, is_active, is_superuser, created_at"
-                + (computeNormalized ? ", email_normalized" : "") + ") FROM STDIN WITH (FREEZE)";
+                + (computeNormalized ? ", email_normalized" : "") + ") FROM STDIN WITH (FORMAT binary, FREEZE)";
         return new EmptyTableLoad.Copy() {
             @Override
             public String sql() {
@@ -48,14 +48,12 @@ public final class UsersBulkCopy implements EmptyTableLoad.Target {
             }
 
             @Override
-            public void row(long n, CopyText out) {
+            public void row(long n, CopyBinary out) {
                 SeededUser user = generator.user(n);
-                out.uuid(user.id(), '\t').text(user.email(), '\t').text(user.fullName(), '\t')
-                        .bool(true, '\t').bool(false, '\t');
+                out.row(computeNormalized ? 7 : 6).uuid(user.id()).text(user.email()).text(user.fullName())
+                        .bool(true).bool(false).timestamp(user.createdAt());
                 if (computeNormalized) {
-                    out.timestamp(user.createdAt(), '\t').text(normalized(user.email()), '\n');
-                } else {
-                    out.timestamp(user.createdAt(), '\n');
+                    out.text(normalized(user.email()));
                 }
             }
 
