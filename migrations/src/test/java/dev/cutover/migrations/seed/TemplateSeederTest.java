@@ -1,5 +1,7 @@
 package dev.cutover.migrations.seed;
 
+import static dev.cutover.migrations.seed.SeedSql.count;
+import static dev.cutover.migrations.seed.SeedSql.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -182,16 +184,5 @@ class TemplateSeederTest {
             ids.append(n == 1 ? "'" : ",'").append(seeder.user(n).id()).append('\'');
         }
         return ids.toString();
-    }
-
-    private static long count(Connection c, String sql) throws SQLException {
-        return Long.parseLong(single(c, sql));
-    }
-
-    private static String single(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).isTrue();
-            return rs.getString(1);
-        }
     }
 }

@@ -1,15 +1,16 @@
 package dev.cutover.migrations.seed;
 
+import static dev.cutover.migrations.seed.SeedSql.count;
+import static dev.cutover.migrations.seed.SeedSql.rows;
+import static dev.cutover.migrations.seed.SeedSql.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.testing.ScratchDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,32 +177,6 @@ class UserSeederBulkLoadTest {
             } finally {
                 s.execute(original);
             }
-        }
-    }
-
-    private static List<String> rows(Connection c, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> fields = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    fields.add(rs.getString(i));
-                }
-                rows.add(String.join("|", fields));
-            }
-        }
-        return rows;
-    }
-
-    private static long count(Connection c, String sql) throws SQLException {
-        return Long.parseLong(single(c, sql));
-    }
-
-    private static String single(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).isTrue();
-            return rs.getString(1);
         }
     }
 }

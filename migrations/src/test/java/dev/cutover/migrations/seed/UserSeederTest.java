@@ -1,5 +1,7 @@
 package dev.cutover.migrations.seed;
 
+import static dev.cutover.migrations.seed.SeedSql.count;
+import static dev.cutover.migrations.seed.SeedSql.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +10,6 @@ import dev.cutover.migrations.testing.ScratchDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -132,17 +133,6 @@ class UserSeederTest {
     private static void clear(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("TRUNCATE users CASCADE");
-        }
-    }
-
-    private static long count(Connection c, String sql) throws SQLException {
-        return Long.parseLong(single(c, sql));
-    }
-
-    private static String single(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).isTrue();
-            return rs.getString(1);
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.cutover.migrations.seed.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -11,29 +9,16 @@ import java.util.UUID;
  * server spent on a text COPY. Text is sent as UTF-8, the client encoding the JDBC driver sets. Reused across
  * batches with {@link #clear()}.
  */
-public final class CopyBinary {
+public final class CopyBinary extends CopyBuffer {
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
     /** timestamptz counts microseconds from 2000-01-01 00:00:00 UTC. */
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
 
-    private byte[] bytes;
-    private int size;
+    private final AsciiWriter plain = c -> bytes[size++] = (byte) c;
 
     public CopyBinary(int capacity) {
-        this.bytes = new byte[Math.max(capacity, 64)];
-    }
-
-    public byte[] bytes() {
-        return bytes;
-    }
-
-    public int size() {
-        return size;
-    }
-
-    public void clear() {
-        size = 0;
+        super(capacity);
     }
 
     /** The header that starts the stream: signature, no flags, no extension. */
@@ -78,26 +63,7 @@ public final class CopyBinary {
         ensure(4 + value.length() * 3);
         int lengthAt = size;
         size += 4;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x80) {
-                bytes[size++] = (byte) c;
-            } else if (c < 0x800) {
-                bytes[size++] = (byte) (0xC0 | c >> 6);
-                bytes[size++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isSurrogate(c)) {
-                // Rare: let the JDK pair the surrogates (a lone one becomes '?', as String.getBytes does).
-                int end = Character.isHighSurrogate(c) && i + 1 < value.length() ? i + 2 : i + 1;
-                byte[] encoded = value.substring(i, end).getBytes(StandardCharsets.UTF_8);
-                System.arraycopy(encoded, 0, bytes, size, encoded.length);
-                size += encoded.length;
-                i = end - 1;
-            } else {
-                bytes[size++] = (byte) (0xE0 | c >> 12);
-                bytes[size++] = (byte) (0x80 | c >> 6 & 0x3F);
-                bytes[size++] = (byte) (0x80 | c & 0x3F);
-            }
-        }
+        utf8(value, plain);
         int length = size - lengthAt - 4;
         int end = size;
         size = lengthAt;
@@ -136,11 +102,5 @@ public final class CopyBinary {
     private void int64(long value) {
         int32((int) (value >>> 32));
         int32((int) value);
-    }
-
-    private void ensure(int more) {
-        if (size + more > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-        }
     }
 }

@@ -3,38 +3,25 @@ package dev.cutover.migrations.seed.internal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.UUID;
 
 /**
  * Rows in COPY's text format, written straight into UTF-8 bytes: no intermediate strings per field, so generating
  * millions of rows costs little next to what PostgreSQL does with them. Reused across batches with {@link #clear()}.
  */
-public final class CopyText {
+public final class CopyText extends CopyBuffer {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
-    private byte[] bytes;
-    private int size;
     // created_at ascends with the row number, so consecutive rows mostly share their date.
     private long cachedDay = Long.MIN_VALUE;
     private byte[] cachedDate;
 
+    private final AsciiWriter escaping = this::escaped;
+
     public CopyText(int capacity) {
-        this.bytes = new byte[Math.max(capacity, 64)];
-    }
-
-    public byte[] bytes() {
-        return bytes;
-    }
-
-    public int size() {
-        return size;
-    }
-
-    public void clear() {
-        size = 0;
+        super(capacity);
     }
 
     /** A uuid in its canonical form, then {@code separator}. */
@@ -60,28 +47,9 @@ public final class CopyText {
             bytes[size++] = '\\';
             bytes[size++] = 'N';
         } else {
+            // Escapes take two bytes, a character at most three (a surrogate pair four for two).
             ensure(value.length() * 3 + 1);
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c < 0x80) {
-                    escaped(c);
-                } else if (c < 0x800) {
-                    bytes[size++] = (byte) (0xC0 | c >> 6);
-                    bytes[size++] = (byte) (0x80 | c & 0x3F);
-                } else if (Character.isSurrogate(c)) {
-                    // Rare: let the JDK pair the surrogates (a lone one becomes '?', as String.getBytes does).
-                    int end = Character.isHighSurrogate(c) && i + 1 < value.length() ? i + 2 : i + 1;
-                    byte[] encoded = value.substring(i, end).getBytes(StandardCharsets.UTF_8);
-                    ensure(encoded.length + (value.length() - end) * 3 + 1);
-                    System.arraycopy(encoded, 0, bytes, size, encoded.length);
-                    size += encoded.length;
-                    i = end - 1;
-                } else {
-                    bytes[size++] = (byte) (0xE0 | c >> 12);
-                    bytes[size++] = (byte) (0x80 | c >> 6 & 0x3F);
-                    bytes[size++] = (byte) (0x80 | c & 0x3F);
-                }
-            }
+            utf8(value, escaping);
         }
         bytes[size++] = (byte) separator;
         return this;
@@ -161,11 +129,5 @@ public final class CopyText {
             value /= 10;
         }
         size += count;
-    }
-
-    private void ensure(int more) {
-        if (size + more > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-        }
     }
 }
