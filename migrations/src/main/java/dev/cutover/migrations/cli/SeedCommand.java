@@ -101,7 +101,7 @@ public final class SeedCommand implements Callable<Integer> {
                     System.err.printf("seed: empty table, bulk load: %s, %.1f s%n", name, (System.nanoTime() - start) / 1e9);
                 }
             };
-            result = template ? new TemplateSeeder(seed, chunk).seed(c, users, reported)
+            result = template ? new TemplateSeeder(seed, chunk, !chunked).seed(c, users, reported)
                     : new UserSeeder(seed, chunk, !chunked).seed(c, users, reported);
         }
         if (loginsFile != null) {

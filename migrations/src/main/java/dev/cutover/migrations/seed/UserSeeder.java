@@ -88,7 +88,7 @@ public final class UserSeeder {
         }
         requireUsersTable(connection);
         if (bulkLoadWhenEmpty && users > 0) {
-            Optional<Result> loaded = EmptyTableLoad.run(connection, "users", users, progress,
+            Optional<Result> loaded = EmptyTableLoad.run(connection, List.of("users"), users, progress,
                     new UsersBulkCopy(generator, SeedPassword.hash()));
             if (loaded.isPresent()) {
                 return loaded.get();

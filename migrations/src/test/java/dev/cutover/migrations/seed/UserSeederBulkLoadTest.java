@@ -21,26 +21,6 @@ class UserSeederBulkLoadTest {
 
     private static final String ROWS = "SELECT id, email, full_name, is_active, is_superuser, created_at, email_normalized"
             + " FROM users ORDER BY id";
-    /** Everything the bulk load drops and rebuilds, or touches on the way, as PostgreSQL prints it. */
-    private static final String SCHEMA = """
-            SELECT 'index ' || indexname || ': ' || indexdef || coalesce(' -- ' || obj_description(
-                       format('%I.%I', schemaname, indexname)::regclass, 'pg_class'), '')
-            FROM pg_indexes WHERE tablename IN ('users', 'items')
-            UNION ALL
-            SELECT 'constraint ' || conrelid::regclass || '.' || conname || ': ' || pg_get_constraintdef(oid)
-                   || ' validated=' || convalidated || coalesce(' -- ' || obj_description(oid, 'pg_constraint'), '')
-            FROM pg_constraint WHERE conrelid IN ('users'::regclass, 'items'::regclass)
-            UNION ALL
-            -- The foreign key's internal triggers are named after their OIDs, which a rebuild changes.
-            SELECT 'trigger ' || regexp_replace(pg_get_triggerdef(oid), '(RI_ConstraintTrigger_[ac])_[0-9]+', '\\1_N')
-                   || ' enabled=' || tgenabled::text
-            FROM pg_trigger WHERE tgrelid IN ('users'::regclass, 'items'::regclass)
-            UNION ALL
-            SELECT 'column ' || attrelid::regclass || '.' || attname || ': ' || format_type(atttypid, atttypmod)
-                   || ' not null=' || attnotnull || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
-            FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-            WHERE attrelid IN ('users'::regclass, 'items'::regclass) AND attnum > 0 AND NOT attisdropped
-            ORDER BY 1""";
 
     private static ScratchDatabase db;
 
@@ -86,11 +66,11 @@ class UserSeederBulkLoadTest {
     @Test
     void theSchemaAfterABulkLoadIsTheSchemaBefore() throws Exception {
         try (Connection c = db.connect()) {
-            List<String> before = rows(c, SCHEMA);
+            List<String> before = SeedSql.schema(c, "'users'::regclass, 'items'::regclass");
             assertThat(before).anyMatch(line -> line.contains("-- keyset pages"))
                     .anyMatch(line -> line.startsWith("trigger CREATE TRIGGER users_email_normalized"));
             assertThat(new UserSeeder(7, 300).seed(c, 1_000, (seeded, total) -> { }).bulkLoaded()).isTrue();
-            assertThat(rows(c, SCHEMA)).isEqualTo(before);
+            assertThat(SeedSql.schema(c, "'users'::regclass, 'items'::regclass")).isEqualTo(before);
             // The rebuilt foreign key works: an item of a seeded user goes in, one of nobody does not.
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO items (id, title, owner_id) SELECT gen_random_uuid(), 'x', id FROM users LIMIT 1");
@@ -144,7 +124,7 @@ class UserSeederBulkLoadTest {
     @Test
     void aLoadCutShortLeavesTheTableEmptyAndTheSchemaWholeAndARerunFinishes() throws Exception {
         try (Connection c = db.connect()) {
-            List<String> before = rows(c, SCHEMA);
+            List<String> before = SeedSql.schema(c, "'users'::regclass, 'items'::regclass");
             UserSeeder seeder = new UserSeeder(7, 300);
             // 30,000 rows are more than one write of the stream: progress is told mid-COPY, and fails there.
             assertThatThrownBy(() -> seeder.seed(c, 30_000, (seeded, total) -> {
@@ -152,7 +132,7 @@ class UserSeederBulkLoadTest {
             })).hasMessageStartingWith("killed at ");
             assertThat(c.getAutoCommit()).isTrue();
             assertThat(count(c, "SELECT count(*) FROM users")).isZero();
-            assertThat(rows(c, SCHEMA)).isEqualTo(before);
+            assertThat(SeedSql.schema(c, "'users'::regclass, 'items'::regclass")).isEqualTo(before);
 
             UserSeeder.Result rerun = seeder.seed(c, 30_000, (seeded, total) -> { });
             assertThat(rerun.bulkLoaded()).isTrue();

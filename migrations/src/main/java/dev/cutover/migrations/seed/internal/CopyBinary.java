@@ -79,8 +79,13 @@ public final class CopyBinary extends CopyBuffer {
         return this;
     }
 
-    /** A timestamptz, to the microsecond (finer digits are truncated; seeded instants are whole milliseconds). */
+    /** A timestamptz, or NULL; to the microsecond (finer digits are truncated; seeded instants are whole milliseconds). */
     public CopyBinary timestamp(Instant value) {
+        if (value == null) {
+            ensure(4);
+            int32(-1);
+            return this;
+        }
         ensure(12);
         int32(8);
         int64(Math.multiplyExact(value.getEpochSecond() - POSTGRES_EPOCH_SECONDS, 1_000_000L) + value.getNano() / 1000);

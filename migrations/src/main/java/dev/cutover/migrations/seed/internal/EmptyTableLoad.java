@@ -6,45 +6,49 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * The bulk load of an empty table, in one transaction: lock the table, make sure it is empty, set its indexes and the
- * foreign keys referencing it aside ({@link IndexesSetAside}), TRUNCATE it so that {@code COPY ... WITH (FREEZE)}
- * writes frozen, all-visible pages, COPY every row in one binary stream, rebuild the indexes, ANALYZE, commit. A failure or a
- * kill at any point rolls everything back: the table is empty again and a re-run starts over.
+ * The bulk load of empty tables, in one transaction: lock them, make sure they are empty, set their indexes and the
+ * foreign keys referencing them aside ({@link IndexesSetAside}), TRUNCATE them so that {@code COPY ... WITH (FREEZE)}
+ * writes frozen, all-visible pages, COPY each table's rows in one binary stream, rebuild the indexes and keys,
+ * ANALYZE, commit. A failure or a kill at any point rolls everything back: the tables are empty again and a re-run
+ * starts over.
  */
 public final class EmptyTableLoad {
 
-    /** Bytes of COPY text sent per write; large enough that the per-call cost vanishes. */
+    /** Bytes of COPY data sent per write; large enough that the per-call cost vanishes. */
     private static final int BATCH_BYTES = 1 << 20;
-    /** Waiting longer for the table's lock means someone uses it: the chunked path, which needs no such lock, is kinder. */
+    /** Waiting longer for the lock means someone uses the table: the chunked path, which needs no such lock, is kinder. */
     private static final String LOCK_TIMEOUT = "5s";
     /** The index builds sort the whole table; more memory means fewer passes (the session's setting only). */
     private static final String MAINTENANCE_WORK_MEM = "1GB";
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
-    /** The seeder's own part of the load, prepared once the table is locked, empty and bare. */
+    /** The seeder's own part of the load, prepared once the tables are locked, empty and bare. */
     public interface Target {
 
         /**
-         * Adjusts the bare table for the COPY (within the transaction: the rollback undoes it) and returns what the
-         * COPY sends; {@link Copy#restore} undoes the adjustments before the indexes are rebuilt.
+         * Adjusts the bare tables for the COPYs (within the transaction: the rollback undoes it) and returns them, in
+         * the order they run; {@link Copy#restore} undoes the adjustments before the indexes are rebuilt.
          */
-        Copy prepare(Connection connection) throws SQLException;
+        List<Copy> prepare(Connection connection) throws SQLException;
     }
 
     /**
-     * One COPY: its statement ({@code WITH (FORMAT binary, FREEZE)}), how row {@code n} is written (the stream's
-     * header and trailer are the load's), and what to undo afterwards.
+     * One COPY: its statement ({@code WITH (FORMAT binary, FREEZE)}), how seeded user {@code n}'s rows are written
+     * (the stream's header and trailer are the load's), and what to undo afterwards.
      */
     public interface Copy {
 
         String sql();
 
-        void row(long n, CopyBinary out);
+        /** Writes the rows of seeded user {@code n} (one user, or its items) and returns how many. */
+        int rows(long n, CopyBinary out);
 
         void restore(Connection connection) throws SQLException;
     }
@@ -53,26 +57,32 @@ public final class EmptyTableLoad {
     }
 
     /**
-     * Loads rows 1..{@code rows} into {@code table} if it is empty and its lock can be had within a few seconds;
-     * otherwise changes nothing and returns empty, for the caller to seed the chunked way.
+     * Loads seeded users 1..{@code users} into {@code tables} (names as SQL writes them) if they are all empty and
+     * their locks can be had within a few seconds; otherwise changes nothing and returns empty, for the caller to
+     * seed the chunked way.
      */
-    public static Optional<UserSeeder.Result> run(Connection connection, String table, long rows,
+    public static Optional<UserSeeder.Result> run(Connection connection, List<String> tables, long users,
                                                   UserSeeder.Progress progress, Target target) throws SQLException {
         long started = System.nanoTime();
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        String all = String.join(", ", tables);
         try {
-            IndexesSetAside aside;
+            List<IndexesSetAside> aside = new ArrayList<>();
             try (Statement s = connection.createStatement()) {
                 s.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
-                s.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
-                if (!isEmpty(s, table)) {
-                    connection.rollback();
-                    return Optional.empty();
+                s.execute("LOCK TABLE " + all + " IN ACCESS EXCLUSIVE MODE");
+                for (String table : tables) {
+                    if (!isEmpty(s, table)) {
+                        connection.rollback();
+                        return Optional.empty();
+                    }
                 }
-                // The foreign keys' tables get an ACCESS EXCLUSIVE lock too, within the same timeout.
-                aside = IndexesSetAside.drop(connection, table);
-                s.execute("TRUNCATE " + table);
+                // The tables of foreign keys referencing these get an ACCESS EXCLUSIVE lock too, in the same timeout.
+                for (String table : tables) {
+                    aside.add(IndexesSetAside.drop(connection, table));
+                }
+                s.execute("TRUNCATE " + all);
                 s.execute("SET LOCAL maintenance_work_mem = '" + MAINTENANCE_WORK_MEM + "'");
             } catch (SQLException e) {
                 if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
@@ -81,19 +91,25 @@ public final class EmptyTableLoad {
                 connection.rollback();
                 return Optional.empty();
             }
-            Copy copy = target.prepare(connection);
-            progress.phase("copy");
-            copyAll(connection, copy, rows, progress);
-            copy.restore(connection);
+            List<Copy> copies = target.prepare(connection);
+            for (Copy copy : copies) {
+                progress.phase("copy");
+                copyAll(connection, copy, users, progress);
+            }
+            for (Copy copy : copies) {
+                copy.restore(connection);
+            }
             progress.phase("indexes");
-            aside.rebuild(connection);
+            for (IndexesSetAside indexes : aside) {
+                indexes.rebuild(connection);
+            }
             try (Statement s = connection.createStatement()) {
                 // Fresh statistics: the keyset listing's count is the planner's estimate.
-                s.execute("ANALYZE " + table);
+                s.execute("ANALYZE " + all);
             }
             connection.commit();
-            progress.seeded(rows, rows);
-            return Optional.of(new UserSeeder.Result(rows, 0, rows, Duration.ofNanos(System.nanoTime() - started),
+            progress.seeded(users, users);
+            return Optional.of(new UserSeeder.Result(users, 0, users, Duration.ofNanos(System.nanoTime() - started),
                     true));
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -110,27 +126,28 @@ public final class EmptyTableLoad {
         }
     }
 
-    private static void copyAll(Connection connection, Copy copy, long rows, UserSeeder.Progress progress)
+    private static void copyAll(Connection connection, Copy copy, long users, UserSeeder.Progress progress)
             throws SQLException {
         CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy.sql());
         try {
             CopyBinary out = new CopyBinary(BATCH_BYTES + (BATCH_BYTES >> 2));
             out.header();
-            for (long n = 1; n <= rows; n++) {
-                copy.row(n, out);
+            long written = 0;
+            for (long n = 1; n <= users; n++) {
+                written += copy.rows(n, out);
                 if (out.size() >= BATCH_BYTES) {
                     in.writeToCopy(out.bytes(), 0, out.size());
                     out.clear();
-                    if (n < rows) {
-                        progress.seeded(n, rows);
+                    if (n < users) {
+                        progress.seeded(n, users);
                     }
                 }
             }
             out.trailer();
             in.writeToCopy(out.bytes(), 0, out.size());
             long copied = in.endCopy();
-            if (copied != rows) {
-                throw new IllegalStateException("COPY wrote " + copied + " rows, expected " + rows);
+            if (copied != written) {
+                throw new IllegalStateException("COPY wrote " + copied + " rows, expected " + written);
             }
         } finally {
             if (in.isActive()) {

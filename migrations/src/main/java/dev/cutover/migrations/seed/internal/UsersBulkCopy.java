@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * Cutover's users table prepared for {@link EmptyTableLoad}: the one password hash becomes the column's default for
@@ -29,7 +30,7 @@ public final class UsersBulkCopy implements EmptyTableLoad.Target {
     }
 
     @Override
-    public EmptyTableLoad.Copy prepare(Connection connection) throws SQLException {
+    public List<EmptyTableLoad.Copy> prepare(Connection connection) throws SQLException {
         String trigger = onlyTriggerIfV2s(connection);
         boolean computeNormalized = trigger != null;
         String previousDefault = passwordDefault(connection);
@@ -41,20 +42,21 @@ public final class UsersBulkCopy implements EmptyTableLoad.Target {
         }
         String sql = "COPY users (id, email, full_name, is_active, is_superuser, created_at"
                 + (computeNormalized ? ", email_normalized" : "") + ") FROM STDIN WITH (FORMAT binary, FREEZE)";
-        return new EmptyTableLoad.Copy() {
+        return List.of(new EmptyTableLoad.Copy() {
             @Override
             public String sql() {
                 return sql;
             }
 
             @Override
-            public void row(long n, CopyBinary out) {
+            public int rows(long n, CopyBinary out) {
                 SeededUser user = generator.user(n);
                 out.row(computeNormalized ? 7 : 6).uuid(user.id()).text(user.email()).text(user.fullName())
                         .bool(true).bool(false).timestamp(user.createdAt());
                 if (computeNormalized) {
                     out.text(normalized(user.email()));
                 }
+                return 1;
             }
 
             @Override
@@ -67,7 +69,7 @@ public final class UsersBulkCopy implements EmptyTableLoad.Target {
                     }
                 }
             }
-        };
+        });
     }
 
     /**
