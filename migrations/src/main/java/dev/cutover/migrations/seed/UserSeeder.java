@@ -44,7 +44,7 @@ public final class UserSeeder {
     public interface Progress {
         void seeded(long seeded, long total);
 
-        /** Told when a bulk load starts its next phase: {@code copy}, then {@code indexes}. */
+        /** Told when a bulk load starts its next phase: {@code copy <table>} for each table, then {@code indexes}. */
         default void phase(String name) {
         }
     }

@@ -11,6 +11,7 @@ import dev.cutover.migrations.testing.ScratchDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,8 +46,21 @@ class UserSeederBulkLoadTest {
     @Test
     void bulkLoadAndChunkedPathWriteTheSameRows() throws Exception {
         try (Connection c = db.connect()) {
-            UserSeeder.Result bulk = new UserSeeder(7, 300).seed(c, 2_000, (seeded, total) -> { });
+            List<String> told = new ArrayList<>();
+            UserSeeder.Result bulk = new UserSeeder(7, 300).seed(c, 2_000, new UserSeeder.Progress() {
+                @Override
+                public void seeded(long seeded, long total) {
+                    told.add(seeded + "/" + total);
+                }
+
+                @Override
+                public void phase(String name) {
+                    told.add(name);
+                }
+            });
             assertThat(bulk.bulkLoaded()).isTrue();
+            // Nothing is committed before the end: no count before the indexes, the total once after them.
+            assertThat(told).containsExactly("copy users", "indexes", "2000/2000");
             assertThat(bulk.inserted()).isEqualTo(2_000);
             List<String> bulkRows = rows(c, ROWS);
             String hash = single(c, "SELECT min(hashed_password) FROM users");

@@ -33,8 +33,8 @@ public final class EmptyTableLoad {
     public interface Target {
 
         /**
-         * Adjusts the bare tables for the COPYs (within the transaction: the rollback undoes it) and returns them, in
-         * the order they run; {@link Copy#restore} undoes the adjustments before the indexes are rebuilt.
+         * Adjusts the bare tables for the COPYs (within the transaction: the rollback undoes it) and returns them, one
+         * per table in the order of the tables; {@link Copy#restore} undoes the adjustments before the indexes are rebuilt.
          */
         List<Copy> prepare(Connection connection) throws SQLException;
     }
@@ -92,9 +92,12 @@ public final class EmptyTableLoad {
                 return Optional.empty();
             }
             List<Copy> copies = target.prepare(connection);
-            for (Copy copy : copies) {
-                progress.phase("copy");
-                copyAll(connection, copy, users, progress);
+            if (copies.size() != tables.size()) {
+                throw new IllegalStateException(copies.size() + " COPYs for " + tables.size() + " tables");
+            }
+            for (int i = 0; i < copies.size(); i++) {
+                progress.phase("copy " + tables.get(i));
+                copyAll(connection, copies.get(i), users, progress);
             }
             for (Copy copy : copies) {
                 copy.restore(connection);
