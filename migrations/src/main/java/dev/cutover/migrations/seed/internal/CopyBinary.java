@@ -56,9 +56,7 @@ public final class CopyBinary extends CopyBuffer {
     /** Text as UTF-8, or NULL. */
     public CopyBinary text(String value) {
         if (value == null) {
-            ensure(4);
-            int32(-1);
-            return this;
+            return nullField();
         }
         ensure(4 + value.length() * 3);
         int lengthAt = size;
@@ -82,13 +80,18 @@ public final class CopyBinary extends CopyBuffer {
     /** A timestamptz, or NULL; to the microsecond (finer digits are truncated; seeded instants are whole milliseconds). */
     public CopyBinary timestamp(Instant value) {
         if (value == null) {
-            ensure(4);
-            int32(-1);
-            return this;
+            return nullField();
         }
         ensure(12);
         int32(8);
         int64(Math.multiplyExact(value.getEpochSecond() - POSTGRES_EPOCH_SECONDS, 1_000_000L) + value.getNano() / 1000);
+        return this;
+    }
+
+    /** A NULL: length -1, no bytes. */
+    private CopyBinary nullField() {
+        ensure(4);
+        int32(-1);
         return this;
     }
 
