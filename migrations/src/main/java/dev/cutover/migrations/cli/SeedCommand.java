@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  * load-test users, topping up to the count given.
  */
 @Command(name = "seed", mixinStandardHelpOptions = true,
-        description = {"Seed users for load tests: COPY in chunks, the same users for the same --seed, idempotent.",
+        description = {"Seed users for load tests: one bulk COPY into an empty users table (ACCESS EXCLUSIVE lock"
+                + " until it commits), else COPY in chunks; the same users for the same --seed, idempotent.",
                 "Every seeded user's password is '" + SeedPassword.PLAIN + "'. --shape cutover (default) needs the"
                         + " users table (migrate first); --shape fastapi-template creates the template's schema at"
                         + " Alembic head " + TemplateSeeder.ALEMBIC_HEAD + " on an empty database and seeds \"user\""
@@ -41,6 +42,10 @@ public final class SeedCommand implements Callable<Integer> {
 
     @Option(names = "--chunk", paramLabel = "ROWS", description = "Rows per COPY and transaction (default: ${DEFAULT-VALUE})")
     int chunk = UserSeeder.DEFAULT_CHUNK;
+
+    @Option(names = "--chunked", description = "Seed in chunks even into an empty table: slower, but locks no more"
+            + " than the rows it writes (the bulk load of an empty table holds an ACCESS EXCLUSIVE lock on it)")
+    boolean chunked;
 
     @Option(names = "--logins-file", paramLabel = "PATH",
             description = "Also write a CSV (id,email,password) of seeded users for Gatling feeders")
@@ -85,8 +90,19 @@ public final class SeedCommand implements Callable<Integer> {
                             total == 0 ? 100 : seeded * 100 / total, seconds);
                 }
             };
-            result = template ? new TemplateSeeder(seed, chunk).seed(c, users, progress)
-                    : new UserSeeder(seed, chunk).seed(c, users, progress);
+            UserSeeder.Progress reported = new UserSeeder.Progress() {
+                @Override
+                public void seeded(long seeded, long total) {
+                    progress.seeded(seeded, total);
+                }
+
+                @Override
+                public void phase(String name) {
+                    System.err.printf("seed: empty table, bulk load: %s, %.1f s%n", name, (System.nanoTime() - start) / 1e9);
+                }
+            };
+            result = template ? new TemplateSeeder(seed, chunk, !chunked).seed(c, users, reported)
+                    : new UserSeeder(seed, chunk, !chunked).seed(c, users, reported);
         }
         if (loginsFile != null) {
             if (template) {
@@ -101,12 +117,13 @@ public final class SeedCommand implements Callable<Integer> {
             out.put("requested", result.requested());
             out.put("already_there", result.alreadyThere());
             out.put("inserted", result.inserted());
+            out.put("bulk_loaded", result.bulkLoaded());
             out.put("seconds", result.took().toMillis() / 1000.0);
             out.put("logins_file", loginsFile == null ? null : loginsFile.toString());
             System.out.println(new ObjectMapper().writeValueAsString(out));
         } else {
-            System.out.printf("seeded %,d users%s (%,d already there, %,d requested) in %.1f s%s%n", result.inserted(),
-                    template ? " in the FastAPI template's shape" : "",
+            System.out.printf("seeded %,d users%s%s (%,d already there, %,d requested) in %.1f s%s%n", result.inserted(),
+                    template ? " in the FastAPI template's shape" : "", result.bulkLoaded() ? " by bulk load" : "",
                     result.alreadyThere(), result.requested(), result.took().toMillis() / 1000.0,
                     loginsFile == null ? "" : "; logins in " + loginsFile);
         }

@@ -2,6 +2,8 @@ package dev.cutover.migrations.seed;
 
 import dev.cutover.migrations.seed.internal.ChunkedSeed;
 import dev.cutover.migrations.seed.internal.CopyRows;
+import dev.cutover.migrations.seed.internal.EmptyTableLoad;
+import dev.cutover.migrations.seed.internal.TemplateBulkCopy;
 import dev.cutover.migrations.seed.internal.TemplateGenerator;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import org.postgresql.copy.CopyManager;
 
 /**
@@ -32,13 +35,21 @@ public final class TemplateSeeder {
 
     private final TemplateGenerator generator;
     private final int chunk;
+    private final boolean bulkLoadWhenEmpty;
 
+    /** A seeder that bulk-loads empty tables. */
     public TemplateSeeder(long seed, int chunk) {
+        this(seed, chunk, true);
+    }
+
+    /** {@code bulkLoadWhenEmpty} false: always the chunked path, which never locks more than the rows it writes. */
+    public TemplateSeeder(long seed, int chunk, boolean bulkLoadWhenEmpty) {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk size must be at least 1, got " + chunk);
         }
         this.generator = new TemplateGenerator(seed);
         this.chunk = chunk;
+        this.bulkLoadWhenEmpty = bulkLoadWhenEmpty;
     }
 
     /** Seeded user number {@code n} (1-based) with its items, as this seeder writes them. */
@@ -48,13 +59,22 @@ public final class TemplateSeeder {
 
     /**
      * Creates the template's schema when the database has none of it, then makes sure seeded users 1..{@code users}
-     * and their items exist, one transaction per chunk of users; rows already there are skipped, never duplicated.
+     * and their items exist: when {@code "user"} and {@code item} are both empty (and unless disabled), by one bulk
+     * load in one transaction under ACCESS EXCLUSIVE locks on both, as {@link UserSeeder#seed} does; otherwise one
+     * transaction per chunk of users, rows already there skipped, never duplicated. Both paths write the same rows.
      */
     public UserSeeder.Result seed(Connection connection, long users, UserSeeder.Progress progress) throws SQLException {
         if (users < 0) {
             throw new IllegalArgumentException("--users must be 0 or more, got " + users);
         }
         createSchemaIfMissing(connection);
+        if (bulkLoadWhenEmpty && users > 0) {
+            Optional<UserSeeder.Result> loaded = EmptyTableLoad.run(connection, TemplateBulkCopy.TABLES, users, progress,
+                    new TemplateBulkCopy(generator, SeedPassword.templateBcrypt(), SeedPassword.templateArgon2()));
+            if (loaded.isPresent()) {
+                return loaded.get();
+            }
+        }
         return ChunkedSeed.run(connection, users, chunk, progress, new ChunkedSeed.Target() {
             @Override
             public String probeSql() {

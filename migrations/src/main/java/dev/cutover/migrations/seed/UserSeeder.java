@@ -2,7 +2,10 @@ package dev.cutover.migrations.seed;
 
 import dev.cutover.migrations.seed.internal.ChunkedSeed;
 import dev.cutover.migrations.seed.internal.CopyRows;
+import dev.cutover.migrations.seed.internal.CopyText;
+import dev.cutover.migrations.seed.internal.EmptyTableLoad;
 import dev.cutover.migrations.seed.internal.UserGenerator;
+import dev.cutover.migrations.seed.internal.UsersBulkCopy;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +18,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.postgresql.copy.CopyManager;
 
 /**
  * Fills the users table with seeded users 1..N through COPY, reproducibly (same seed, same rows) and idempotently
- * (a re-run adds only the users that are missing), all with the password {@link SeedPassword#PLAIN}.
+ * (a re-run adds only the users that are missing), all with the password {@link SeedPassword#PLAIN}. An empty table
+ * is bulk-loaded in one transaction under an ACCESS EXCLUSIVE lock; a table with rows is topped up in chunks.
  */
 public final class UserSeeder {
 
@@ -27,25 +32,40 @@ public final class UserSeeder {
     public static final long DEFAULT_SEED = 20_000_000L;
     public static final int DEFAULT_CHUNK = 50_000;
 
-    /** What one run did. */
-    public record Result(long requested, long alreadyThere, long inserted, Duration took) {
+    /** What one run did; {@code bulkLoaded}: the table was empty and got every row in one COPY (see {@link #seed}). */
+    public record Result(long requested, long alreadyThere, long inserted, Duration took, boolean bulkLoaded) {
     }
 
-    /** Told after each committed chunk; {@code seeded} counts from 1 up to the requested total. */
+    /**
+     * Told after each committed chunk, or during a bulk load as its rows go in (committed only at the end);
+     * {@code seeded} counts from 1 up to the requested total.
+     */
     @FunctionalInterface
     public interface Progress {
         void seeded(long seeded, long total);
+
+        /** Told when a bulk load starts its next phase: {@code copy <table>} for each table, then {@code indexes}. */
+        default void phase(String name) {
+        }
     }
 
     private final UserGenerator generator;
     private final int chunk;
+    private final boolean bulkLoadWhenEmpty;
 
+    /** A seeder that bulk-loads an empty table. */
     public UserSeeder(long seed, int chunk) {
+        this(seed, chunk, true);
+    }
+
+    /** {@code bulkLoadWhenEmpty} false: always the chunked path, which never locks more than the rows it writes. */
+    public UserSeeder(long seed, int chunk, boolean bulkLoadWhenEmpty) {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk size must be at least 1, got " + chunk);
         }
         this.generator = new UserGenerator(seed);
         this.chunk = chunk;
+        this.bulkLoadWhenEmpty = bulkLoadWhenEmpty;
     }
 
     /** Seeded user number {@code n} (1-based), as this seeder writes it. */
@@ -54,15 +74,26 @@ public final class UserSeeder {
     }
 
     /**
-     * Makes sure seeded users 1..{@code users} exist: finds how many an earlier run committed (chunks commit in
-     * order, so they are a prefix), then copies the rest in chunks of one transaction each. Rows whose id or email
-     * is already taken are skipped, never duplicated.
+     * Makes sure seeded users 1..{@code users} exist. On an empty table (and unless disabled), in one transaction:
+     * ACCESS EXCLUSIVE locks on users and on the tables whose foreign keys reference it (waiting at most 5 s for them,
+     * else the chunked path), its indexes and those foreign keys dropped, TRUNCATE, one {@code COPY ... FREEZE}, the
+     * indexes and keys rebuilt from their captured definitions, ANALYZE, commit; a failure leaves the table empty.
+     * Otherwise the chunked path: finds how many an earlier run committed (chunks commit in order, so they are a
+     * prefix), then copies the rest in chunks of one transaction each. Rows whose id or email is already taken are
+     * skipped, never duplicated. Both paths write the same rows.
      */
     public Result seed(Connection connection, long users, Progress progress) throws SQLException {
         if (users < 0) {
             throw new IllegalArgumentException("--users must be 0 or more, got " + users);
         }
         requireUsersTable(connection);
+        if (bulkLoadWhenEmpty && users > 0) {
+            Optional<Result> loaded = EmptyTableLoad.run(connection, List.of("users"), users, progress,
+                    new UsersBulkCopy(generator, SeedPassword.hash()));
+            if (loaded.isPresent()) {
+                return loaded.get();
+            }
+        }
         return ChunkedSeed.run(connection, users, chunk, progress, new ChunkedSeed.Target() {
             @Override
             public String probeSql() {
@@ -129,13 +160,11 @@ public final class UserSeeder {
 
     private long copyChunk(Connection connection, CopyManager copy, String hash, long from, long to)
             throws SQLException {
-        StringBuilder rows = new StringBuilder((int) (to - from + 1) * 120);
+        CopyText rows = new CopyText((int) (to - from + 1) * 120);
         for (long n = from; n <= to; n++) {
             SeededUser user = generator.user(n);
-            CopyRows.field(rows, user.id(), '\t');
-            CopyRows.field(rows, user.email(), '\t');
-            CopyRows.field(rows, user.fullName(), '\t');
-            CopyRows.field(rows, user.createdAt(), '\n');
+            rows.uuid(user.id(), '\t').text(user.email(), '\t').text(user.fullName(), '\t')
+                    .timestamp(user.createdAt(), '\n');
         }
         CopyRows.copyIn(copy, "COPY cutover_seed_chunk (id, email, full_name, created_at) FROM STDIN", rows);
         try (PreparedStatement insert = connection.prepareStatement(

@@ -1,5 +1,7 @@
 package dev.cutover.migrations.seed;
 
+import static dev.cutover.migrations.seed.SeedSql.count;
+import static dev.cutover.migrations.seed.SeedSql.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -123,6 +125,33 @@ class TemplateSeederTest {
     }
 
     @Test
+    void bulkLoadAndChunkedPathWriteTheSameRowsAndLeaveTheSameSchema() throws Exception {
+        ScratchDatabase other = ScratchDatabase.create("seed_template_bulk");
+        String tables = "'\"user\"'::regclass, 'item'::regclass";
+        String users = "SELECT email, is_active, is_superuser, full_name, left(hashed_password, 7), id, created_at"
+                + " FROM \"user\" ORDER BY id";
+        String items = "SELECT description, title, id, owner_id, created_at FROM item ORDER BY id";
+        try (Connection c = other.connect()) {
+            TemplateSeeder.createSchemaIfMissing(c);
+            List<String> schema = SeedSql.schema(c, tables);
+            UserSeeder.Result bulk = new TemplateSeeder(7, 300).seed(c, 1_500, (seeded, total) -> { });
+            assertThat(bulk.bulkLoaded()).isTrue();
+            assertThat(SeedSql.schema(c, tables)).isEqualTo(schema);
+            List<String> bulkUsers = SeedSql.rows(c, users);
+            List<String> bulkItems = SeedSql.rows(c, items);
+            assertThat(bulkItems).hasSizeGreaterThan(1_000);
+
+            try (Statement s = c.createStatement()) {
+                s.execute("TRUNCATE \"user\" CASCADE");
+            }
+            UserSeeder.Result chunked = new TemplateSeeder(7, 300, false).seed(c, 1_500, (seeded, total) -> { });
+            assertThat(chunked.bulkLoaded()).isFalse();
+            assertThat(SeedSql.rows(c, users)).hasSize(1_500).isEqualTo(bulkUsers);
+            assertThat(SeedSql.rows(c, items)).isEqualTo(bulkItems);
+        }
+    }
+
+    @Test
     void loginsAreUsersCutoverCanLogInWithArgon2(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("logins.csv");
         SEEDER.writeLogins(file, 2_000, 50);
@@ -182,16 +211,5 @@ class TemplateSeederTest {
             ids.append(n == 1 ? "'" : ",'").append(seeder.user(n).id()).append('\'');
         }
         return ids.toString();
-    }
-
-    private static long count(Connection c, String sql) throws SQLException {
-        return Long.parseLong(single(c, sql));
-    }
-
-    private static String single(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).isTrue();
-            return rs.getString(1);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.cutover.migrations.seed;
 
+import static dev.cutover.migrations.seed.SeedSql.count;
+import static dev.cutover.migrations.seed.SeedSql.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +10,6 @@ import dev.cutover.migrations.testing.ScratchDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class UserSeederTest {
 
     @Test
     void seedsOnceTopsUpAndSeededUsersLogIn() throws Exception {
-        UserSeeder seeder = new UserSeeder(7, 300);
+        UserSeeder seeder = new UserSeeder(7, 300, false);
         List<Long> progress = new ArrayList<>();
         try (Connection c = db.connect()) {
             clear(c);
@@ -94,6 +95,17 @@ class UserSeederTest {
         assertThat(one.user(43).id()).isGreaterThan(user.id());
     }
 
+    /** Values an earlier version wrote: a database seeded then is topped up with the same users now. */
+    @Test
+    void userNIsTheSameAcrossVersions() {
+        UserSeeder seeder = new UserSeeder(UserSeeder.DEFAULT_SEED, 100);
+        assertThat(seeder.user(1).toString()).isEqualTo("SeededUser[number=1, id=017e12f0-78c7-7223-9b79-929ae741c596,"
+                + " email=paul.o1@example.org, fullName=Paul Okafor, createdAt=2022-01-01T00:00:56.519Z]");
+        assertThat(seeder.user(2_000_000).toString()).isEqualTo("SeededUser[number=2000000,"
+                + " id=018c0b36-fb9e-71b1-a0c6-31c8062c3ba1, email=charles.sanchez2000000@users.example.org,"
+                + " fullName=Charles Sanchez, createdAt=2023-11-26T10:40:01.950Z]");
+    }
+
     @Test
     void writesAFeederFileOfSeededUsers(@TempDir Path dir) throws Exception {
         UserSeeder seeder = new UserSeeder(7, 100);
@@ -121,17 +133,6 @@ class UserSeederTest {
     private static void clear(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("TRUNCATE users CASCADE");
-        }
-    }
-
-    private static long count(Connection c, String sql) throws SQLException {
-        return Long.parseLong(single(c, sql));
-    }
-
-    private static String single(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).isTrue();
-            return rs.getString(1);
         }
     }
 }

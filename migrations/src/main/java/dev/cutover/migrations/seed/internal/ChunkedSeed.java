@@ -68,7 +68,8 @@ public final class ChunkedSeed {
                 connection.setAutoCommit(true);
                 execute(connection, target.analyze());
             }
-            return new UserSeeder.Result(users, already, inserted, Duration.ofNanos(System.nanoTime() - started));
+            return new UserSeeder.Result(users, already, inserted, Duration.ofNanos(System.nanoTime() - started),
+                    false);
         } catch (SQLException | RuntimeException e) {
             if (!connection.getAutoCommit()) {
                 connection.rollback();

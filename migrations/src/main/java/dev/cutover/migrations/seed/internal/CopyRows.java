@@ -25,8 +25,18 @@ public final class CopyRows {
 
     /** Copies rows already in COPY's text format into the table named in {@code copySql}. */
     public static void copyIn(CopyManager copy, String copySql, CharSequence rows) throws SQLException {
+        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        copyIn(copy, copySql, bytes, bytes.length);
+    }
+
+    /** Copies rows already written by a {@link CopyText} into the table named in {@code copySql}. */
+    public static void copyIn(CopyManager copy, String copySql, CopyText rows) throws SQLException {
+        copyIn(copy, copySql, rows.bytes(), rows.size());
+    }
+
+    private static void copyIn(CopyManager copy, String copySql, byte[] rows, int size) throws SQLException {
         try {
-            copy.copyIn(copySql, new ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)));
+            copy.copyIn(copySql, new ByteArrayInputStream(rows, 0, size));
         } catch (IOException e) {
             throw new SQLException("COPY of seeded rows failed: " + e.getMessage(), e);
         }
