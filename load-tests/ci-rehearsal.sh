@@ -4,10 +4,15 @@
 # guarded run passes; exits non-zero otherwise. CI scale by default (100k users, 20 s blocker, a few minutes).
 #
 #   load-tests/ci-rehearsal.sh [--server-url postgresql://postgres@127.0.0.1:5432/postgres] [--users 100000]
-#       [--blocker-seconds 20] [--rps 10] [--modes naive,guarded] [--port 8104] [--management-port 9104] [--keep-databases]
+#       [--blocker-seconds 20] [--rps N | --rate-fraction 0.4] [--max-ms 300] [--modes naive,guarded]
+#       [--port 8104] [--management-port 9104] [--keep-databases] [--db-prefix cutover_rehearsal_]
 #       [--scenario cutover|takeover] [--old-rps 20] [--side-by-side 20]
 #
-# The databases it creates (cutover_rehearsal_<mode>_<time>) are dropped at the end unless --keep-databases.
+# The rate (cutover scenario): --rps as given, else --rate-fraction of the capacity the first mode's rehearsal
+# measures against its service; the later modes run at the same rate. The takeover scenario runs Cutover at
+# --rps (default 10).
+# The databases it creates (<prefix><mode>_<time>; --db-prefix or CUTOVER_REHEARSAL_DB_PREFIX, default
+# cutover_rehearsal_) are dropped at the end unless --keep-databases.
 # --scenario takeover: each database starts empty, is seeded in the FastAPI template's shape, and rehearse.sh starts
 # the packaged service itself once the adoption has created its users table (see rehearse.sh).
 set -euo pipefail
@@ -16,7 +21,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 server_url="postgresql://postgres@127.0.0.1:5432/postgres"
 users=100000
 blocker_seconds=20
-rps=10
+rps=""
+rate_fraction=0.4
+max_ms=""
+db_prefix="${CUTOVER_REHEARSAL_DB_PREFIX:-cutover_rehearsal_}"
 modes="naive,guarded"
 port=8104
 management_port=9104
@@ -32,6 +40,9 @@ while [ $# -gt 0 ]; do
     --users) users="${2:-}"; shift 2 ;;
     --blocker-seconds) blocker_seconds="${2:-}"; shift 2 ;;
     --rps) rps="${2:-}"; shift 2 ;;
+    --rate-fraction) rate_fraction="${2:-}"; shift 2 ;;
+    --max-ms) max_ms="${2:-}"; shift 2 ;;
+    --db-prefix) db_prefix="${2:-}"; shift 2 ;;
     --modes) modes="${2:-}"; shift 2 ;;
     --port) port="${2:-}"; shift 2 ;;
     --management-port) management_port="${2:-}"; shift 2 ;;
@@ -39,13 +50,18 @@ while [ $# -gt 0 ]; do
     --scenario) scenario="${2:-}"; shift 2 ;;
     --old-rps) old_rps="${2:-}"; shift 2 ;;
     --side-by-side) side_by_side="${2:-}"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
 [[ "$port" =~ ^[0-9]+$ ]] || die "--port must be a number"
 [[ "$management_port" =~ ^[0-9]+$ ]] || die "--management-port must be a number"
 case "$scenario" in cutover|takeover) ;; *) die "--scenario must be cutover or takeover" ;; esac
+[[ "$db_prefix" =~ ^[a-z_][a-z0-9_]*$ ]] || die "--db-prefix must be a lower-case SQL identifier, e.g. rate_"
+[ "$scenario" = cutover ] || rps="${rps:-10}"
+rate=()
+if [ -n "$rps" ]; then rate=(--rps "$rps"); else rate=(--rate-fraction "$rate_fraction"); fi
+[ -z "$max_ms" ] || rate+=(--max-ms "$max_ms")
 command -v psql >/dev/null 2>&1 || die "psql is needed (package postgresql-client)"
 command -v curl >/dev/null 2>&1 || die "curl is needed"
 psql -qtAX "$server_url" -c "SELECT 1" >/dev/null || die "cannot connect to $server_url"
@@ -111,7 +127,7 @@ failures=()
 IFS=, read -r -a mode_list <<< "$modes"
 for mode in "${mode_list[@]}"; do
   case "$mode" in naive|guarded) ;; *) die "unknown mode '$mode'" ;; esac
-  db="cutover_rehearsal_${mode}_$(date -u +%Y%m%d%H%M%S)"
+  db="${db_prefix}${mode}_$(date -u +%Y%m%d%H%M%S)"
   db_url="$server_base/$db$server_query"
   echo "ci-rehearsal: $mode: fresh database $db ..." >&2
   psql -qtAX "$server_url" -c "CREATE DATABASE $db" >/dev/null
@@ -120,7 +136,7 @@ for mode in "${mode_list[@]}"; do
   if [ "$scenario" = takeover ]; then
     # An empty database: rehearse.sh seeds it in the template's shape and starts the service once it can.
     "$root/load-tests/rehearse.sh" --scenario takeover --mode "$mode" --base-url "http://localhost:$port" \
-      --database-url "$db_url" --blocker-seconds "$blocker_seconds" --users "$users" --rps "$rps" \
+      --database-url "$db_url" --blocker-seconds "$blocker_seconds" --users "$users" "${rate[@]}" \
       --old-rps "$old_rps" --side-by-side "$side_by_side" --warm-up 5 --tail 5 \
       --superuser "$superuser" --superuser-password "$superuser_password" --out "$work/$mode" --skip-build \
       --cutover-start "$(service_command "$db_url") -jar $(printf %q "$jar")" \
@@ -136,11 +152,18 @@ for mode in "${mode_list[@]}"; do
     start_service "$db_url" "$work/service-$mode.log"
     set +e
     "$root/load-tests/rehearse.sh" --mode "$mode" --base-url "http://localhost:$port" --database-url "$db_url" \
-      --blocker-seconds "$blocker_seconds" --users "$users" --rps "$rps" --warm-up 30 --tail 5 \
+      --blocker-seconds "$blocker_seconds" --users "$users" "${rate[@]}" --warm-up 30 --tail 5 \
       --superuser "$superuser" --superuser-password "$superuser_password" --out "$work/$mode" --skip-build \
       | tee "$work/$mode.out"
   fi
   rc=${PIPESTATUS[0]}
+  # Every later mode runs at the rate the first one derived, from the capacity it measured.
+  capacity="$(sed -n 's/^capacity_rps=//p' "$work/$mode/rate.properties" 2>/dev/null || true)"
+  if [ -z "$rps" ] && [ -n "$capacity" ] && [ "$capacity" != 0 ] && [ "${rate[0]}" = --rate-fraction ]; then
+    rate=(--rate-fraction "$rate_fraction" --capacity-rps "$capacity" --capacity-source \
+      "in the same run, in the $mode rehearsal's service before its load")
+    [ -z "$max_ms" ] || rate+=(--max-ms "$max_ms")
+  fi
   set -e
   stop_service
   [ "$rc" = 0 ] || failures+=("$mode (exit $rc)")
@@ -152,8 +175,16 @@ echo "ci-rehearsal: reports in $work"
 for mode in "${mode_list[@]}"; do
   grep -h '^verdict:' "$work/$mode.out" 2>/dev/null || echo "verdict: none for $mode"
 done
+# The figures, one machine-greppable line per mode (see RehearsalReport), last.
+summary() {
+  for mode in "${mode_list[@]}"; do
+    grep -h '^rehearsal mode=' "$work/$mode.out" 2>/dev/null || echo "rehearsal mode=$mode verdict=NONE"
+  done
+}
 if [ ${#failures[@]} -gt 0 ]; then
   echo "ci-rehearsal: FAILED: ${failures[*]}" >&2
+  summary
   exit 1
 fi
 echo "ci-rehearsal: as expected ($scenario: $modes): naive stalls, guarded passes"
+summary
