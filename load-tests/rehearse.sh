@@ -149,6 +149,8 @@ cli_step() {
     idle) priority=(chrt --idle 0) ;;
     nice) priority=(nice -n 19) ;;
   esac
+  # The JVM's own CPU time, in the step's log (what it took from the service's cores, at whatever priority).
+  [ -x /usr/bin/time ] && priority=(/usr/bin/time -f "cli cpu: user=%U sys=%S wall=%e" "${priority[@]}")
   CUTOVER_JAVA_OPTS="$cli_java_opts${CUTOVER_JAVA_OPTS:+ $CUTOVER_JAVA_OPTS}" "${priority[@]}" \
     "${CUTOVER_CLI:-$root/cutover}" "$@"
 }

@@ -1,6 +1,7 @@
 package dev.cutover.loadtests.report;
 
 import dev.cutover.loadtests.report.internal.Capacity;
+import dev.cutover.loadtests.report.internal.OneLineErrors;
 import dev.cutover.loadtests.report.internal.Rate;
 import dev.cutover.loadtests.report.internal.RunData;
 import java.nio.file.Path;
@@ -46,10 +47,7 @@ public final class CapacityReport implements Callable<Integer> {
 
     /** The command line, printing a failure as one line ({@code capacity-report: <reason>}, exit 1). */
     public static CommandLine commandLine() {
-        return new CommandLine(new CapacityReport()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("capacity-report: " + e.getMessage());
-            return 1;
-        });
+        return OneLineErrors.commandLine(new CapacityReport());
     }
 
     @Override

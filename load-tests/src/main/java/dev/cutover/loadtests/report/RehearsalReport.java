@@ -2,6 +2,7 @@ package dev.cutover.loadtests.report;
 
 import dev.cutover.loadtests.report.internal.BackfillCost;
 import dev.cutover.loadtests.report.internal.Latencies;
+import dev.cutover.loadtests.report.internal.OneLineErrors;
 import dev.cutover.loadtests.report.internal.PerSecond;
 import dev.cutover.loadtests.report.internal.Rate;
 import dev.cutover.loadtests.report.internal.RunSummary;
@@ -100,10 +101,7 @@ public final class RehearsalReport implements Callable<Integer> {
 
     /** The command line, printing a failure as one line ({@code rehearsal-report: <reason>}, exit 1). */
     public static CommandLine commandLine() {
-        return new CommandLine(new RehearsalReport()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("rehearsal-report: " + e.getMessage());
-            return 1;
-        });
+        return OneLineErrors.commandLine(new RehearsalReport());
     }
 
     @Override

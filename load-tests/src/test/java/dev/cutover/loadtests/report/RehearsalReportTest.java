@@ -101,6 +101,22 @@ class RehearsalReportTest {
                 new RehearsalReport.Limits(100, 500, 1_000, 60_000)).summary()).contains(" verdict=NO_STALL ");
     }
 
+    /** Every request that arrived during the backfill answered only after it: the served rate there drops. */
+    @Test
+    void aBackfillThatHeldTheServiceBackShowsInTheServedRate() throws Exception {
+        RunData data = fixture("guarded");
+        long from = data.first("backfill_start").orElseThrow().at();
+        long to = data.first("backfill_end").orElseThrow().at();
+        List<RunData.Request> held = data.requests().stream().map(r -> r.start() >= from && r.start() < to
+                ? new RunData.Request(r.start(), to + 400, r.name(), r.ok()) : r).toList();
+        RehearsalReport.Outcome outcome = RehearsalReport.evaluate(new RunData(held, data.events(), data.locks()),
+                "guarded", "g", new RehearsalReport.Limits(100, 500, 1_000, 60_000));
+        BackfillCost backfill = outcome.backfill().orElseThrow();
+        assertThat(backfill.rpsRatio()).isLessThan(0.1);
+        assertThat(backfill.during().max()).isGreaterThan(400);
+        assertThat(outcome.summary()).contains(" backfill_rows=- ").contains(" backfill_rows_per_s=- ");
+    }
+
     @Test
     void aGuardedRunWhoseMigrationFailedFails() throws Exception {
         RunData data = fixture("guarded");

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the backfill cost the traffic: the requests that started while it ran (from the first {@code backfill_start}
- * to the {@code backfill_end} after it) against the baseline, in latency and in served rate (requests per second);
+ * to the {@code backfill_end} after it) against the baseline in latency, and the requests answered while it ran
+ * against those answered in the baseline in served rate (requests per second);
  * and what it did: its duration and, when its end event says {@code rows=N}, its rows per second. On a machine
  * where the backfill and the service share the CPU, a throttled backfill shows here as a longer duration and a
  * latency close to the baseline; an unthrottled one as a higher p99 or a lower served rate.
@@ -31,14 +32,16 @@ public record BackfillCost(long durationMillis, long rows, Latencies during, dou
         }
         long to = end.get().at();
         List<RunData.Request> during = requests.stream().filter(r -> r.start() >= from && r.start() < to).toList();
-        long baselineCount = requests.stream().filter(r -> r.start() >= baselineFrom && r.start() < baselineTo).count();
-        if (during.isEmpty() || baselineCount == 0 || to <= from || baselineTo <= baselineFrom) {
+        // Served: answered in the interval. Arrivals are open-model, so requests started there say nothing.
+        long servedDuring = requests.stream().filter(r -> r.end() >= from && r.end() < to).count();
+        long servedBaseline = requests.stream().filter(r -> r.end() >= baselineFrom && r.end() < baselineTo).count();
+        if (during.isEmpty() || servedBaseline == 0 || to <= from || baselineTo <= baselineFrom) {
             return Optional.empty();
         }
         Matcher rows = ROWS.matcher(end.get().detail());
         return Optional.of(new BackfillCost(to - from, rows.find() ? Long.parseLong(rows.group(1)) : 0,
-                Latencies.of(during), during.size() * 1000.0 / (to - from),
-                baselineCount * 1000.0 / (baselineTo - baselineFrom)));
+                Latencies.of(during), servedDuring * 1000.0 / (to - from),
+                servedBaseline * 1000.0 / (baselineTo - baselineFrom)));
     }
 
     /** Rows per second, 0 when the row count is unknown. */
