@@ -150,9 +150,12 @@ for mode in "${mode_list[@]}"; do
     PGAPPNAME=cutover-rehearsal psql -qtAX "$db_url" -f "$root/load-tests/sql/reset-to-v1.sql" >/dev/null
     "${CUTOVER_CLI:-$root/cutover}" seed --url "$db_url" --users "$users" >&2
     start_service "$db_url" "$work/service-$mode.log"
+    # A mode that measures the capacity first has a service warmed by it: half the warm-up suffices.
+    warm_up=30
+    [ "${rate[0]}" = --rate-fraction ] && [[ " ${rate[*]} " != *" --capacity-rps "* ]] && warm_up=15
     set +e
     "$root/load-tests/rehearse.sh" --mode "$mode" --base-url "http://localhost:$port" --database-url "$db_url" \
-      --blocker-seconds "$blocker_seconds" --users "$users" "${rate[@]}" --warm-up 30 --tail 5 \
+      --blocker-seconds "$blocker_seconds" --users "$users" "${rate[@]}" --warm-up "$warm_up" --tail 5 \
       --superuser "$superuser" --superuser-password "$superuser_password" --out "$work/$mode" --skip-build \
       | tee "$work/$mode.out"
   fi
