@@ -28,7 +28,7 @@ for scale in "${scales[@]}"; do
   [ "${PIPESTATUS[0]}" = 0 ] || status=1
   while IFS= read -r line; do
     lines+=("rehearsal scale=$users/${blocker}s ${line#rehearsal }")
-  done < <(grep '^rehearsal mode=' "$log" | awk '!seen[$0]++')
+  done < <(sed -n '/^ci-rehearsal: reports in/,$p' "$log" | grep '^rehearsal mode=')
   rm -f "$log"
 done
 printf '%s\n' "${lines[@]}"
