@@ -83,9 +83,9 @@ public final class CapacityReport implements Callable<Integer> {
             where = String.format(Locale.ROOT, "%s (closed model; NO level had a p99 within %,d ms and no failed "
                     + "request, so this is the highest throughput seen: %d concurrent users, p99 %,d ms)", source,
                     p99BoundMillis, best.concurrency(), best.latencies().p99());
-            System.err.printf(Locale.ROOT, "capacity-report: no level had a p99 within %,d ms and no failed request "
-                    + "(the machine is saturated or noisy): the capacity is the highest throughput seen%n",
-                    p99BoundMillis);
+            // On stdout with the levels, so the two stay in order in a log.
+            System.out.printf(Locale.ROOT, "capacity: no level had a p99 within %,d ms and no failed request (the "
+                    + "machine is saturated or noisy): the capacity is the highest throughput seen%n", p99BoundMillis);
         }
         Rate rate = Rate.ofCapacity(best.rps(), fraction, where);
         rate.write(rateDir);

@@ -59,7 +59,8 @@ class CapacityReportTest {
     void noLevelWithinTheBoundFallsBackToTheHighestThroughputAndSaysSo(@TempDir Path dir) throws Exception {
         write(dir, requests());
         String printed = run(0, "--dir", dir.toString(), "--rate-dir", dir.toString(), "--p99-ms", "10");
-        assertThat(printed).contains("capacity: capacity_rps=170.0 concurrency=8 p99_ms=400 within_bound=false");
+        assertThat(printed).contains("capacity: no level had a p99 within 10 ms and no failed request")
+                .contains("capacity: capacity_rps=170.0 concurrency=8 p99_ms=400 within_bound=false");
         assertThat(Rate.read(dir).orElseThrow().describe()).contains("NO level had a p99 within 10 ms");
     }
 
