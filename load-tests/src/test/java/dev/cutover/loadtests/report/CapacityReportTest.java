@@ -44,8 +44,7 @@ class CapacityReportTest {
 
     @Test
     void writesTheRateAsTheFractionOfTheCapacity(@TempDir Path dir) throws Exception {
-        write(dir, requests());
-        String printed = run(0, "--dir", dir.toString(), "--rate-dir", dir.toString(), "--fraction", "0.4");
+        String printed = measure(dir, "--fraction", "0.4");
         assertThat(printed).contains("capacity level:   4 users:    160.0 req/s")
                 .contains("capacity: capacity_rps=160.0 concurrency=4 p99_ms=25 within_bound=true fraction=0.40 rps=64");
         Rate rate = Rate.read(dir).orElseThrow();
@@ -57,8 +56,7 @@ class CapacityReportTest {
 
     @Test
     void noLevelWithinTheBoundFallsBackToTheHighestThroughputAndSaysSo(@TempDir Path dir) throws Exception {
-        write(dir, requests());
-        String printed = run(0, "--dir", dir.toString(), "--rate-dir", dir.toString(), "--p99-ms", "10");
+        String printed = measure(dir, "--p99-ms", "10");
         assertThat(printed).contains("capacity: no level had a p99 within 10 ms and no failed request")
                 .contains("capacity: capacity_rps=170.0 concurrency=8 p99_ms=400 within_bound=false");
         assertThat(Rate.read(dir).orElseThrow().describe()).contains("NO level had a p99 within 10 ms");
@@ -73,6 +71,14 @@ class CapacityReportTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).startsWith("capacity-report: no request completed in any level").hasLineCount(1);
         assertThat(dir.resolve(Rate.FILE)).doesNotExist();
+    }
+
+    /** The report on {@link #requests()} in {@code dir}, with these options; it must succeed. */
+    private static String measure(Path dir, String... options) throws Exception {
+        write(dir, requests());
+        List<String> args = new ArrayList<>(List.of("--dir", dir.toString(), "--rate-dir", dir.toString()));
+        args.addAll(List.of(options));
+        return run(0, args.toArray(String[]::new));
     }
 
     private static String run(int expectedExit, String... args) {
