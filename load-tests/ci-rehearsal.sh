@@ -4,14 +4,19 @@
 # guarded run passes; exits non-zero otherwise. CI scale by default (100k users, 20 s blocker, a few minutes).
 #
 #   load-tests/ci-rehearsal.sh [--server-url postgresql://postgres@127.0.0.1:5432/postgres] [--users 100000]
-#       [--blocker-seconds 20] [--rps 10] [--modes naive,guarded] [--port 8104] [--management-port 9104] [--keep-databases]
+#       [--blocker-seconds 20] [--rps N | --rate-fraction 0.4] [--max-ms 300] [--modes naive,guarded]
+#       [--port 8104] [--management-port 9104] [--keep-databases] [--db-prefix cutover_rehearsal_]
 #       [--scenario cutover|takeover] [--old-rps 20] [--old-weights list-items=1] [--side-by-side 20]
 #       [--warm-up SECONDS] [--seeded-copy-of DATABASE]
 #
-# The databases it creates (cutover_rehearsal_<mode>_<time>) are dropped at the end unless --keep-databases.
-# --seeded-copy-of DB: each database starts as a copy of DB (CREATE DATABASE ... TEMPLATE), e.g. one an earlier run
-# seeded and kept, so a 2M-user run does not seed twice (the seed then only checks). --warm-up: seconds of load before
-# the blocker (default 30, takeover 5); the old service's baseline is their second half.
+# The rate (cutover scenario): --rps as given, else --rate-fraction of the capacity the first mode's rehearsal
+# measures against its service; the later modes run at the same rate. The takeover scenario runs Cutover at
+# --rps (default 10).
+# The databases it creates (<prefix><mode>_<time>; --db-prefix or CUTOVER_REHEARSAL_DB_PREFIX, default
+# cutover_rehearsal_) are dropped at the end unless --keep-databases.
+# --seeded-copy-of DB: each database starts as a copy of DB (CREATE DATABASE ... TEMPLATE), one seeded before and
+# never rehearsed on, so a 2M-user run does not seed twice (the seed then only checks). --warm-up: seconds of load
+# before the blocker (default: 30, 15 after a capacity run, takeover 5); the baseline is their second half.
 # --scenario takeover: each database starts empty, is seeded in the FastAPI template's shape, and rehearse.sh starts
 # the packaged service itself once the adoption has created its users table (see rehearse.sh).
 set -euo pipefail
@@ -20,7 +25,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 server_url="postgresql://postgres@127.0.0.1:5432/postgres"
 users=100000
 blocker_seconds=20
-rps=10
+rps=""
+rate_fraction=0.4
+max_ms=""
+db_prefix="${CUTOVER_REHEARSAL_DB_PREFIX:-cutover_rehearsal_}"
 modes="naive,guarded"
 port=8104
 management_port=9104
@@ -39,6 +47,9 @@ while [ $# -gt 0 ]; do
     --users) users="${2:-}"; shift 2 ;;
     --blocker-seconds) blocker_seconds="${2:-}"; shift 2 ;;
     --rps) rps="${2:-}"; shift 2 ;;
+    --rate-fraction) rate_fraction="${2:-}"; shift 2 ;;
+    --max-ms) max_ms="${2:-}"; shift 2 ;;
+    --db-prefix) db_prefix="${2:-}"; shift 2 ;;
     --modes) modes="${2:-}"; shift 2 ;;
     --port) port="${2:-}"; shift 2 ;;
     --management-port) management_port="${2:-}"; shift 2 ;;
@@ -49,18 +60,20 @@ while [ $# -gt 0 ]; do
     --old-weights) old_weights="${2:-}"; shift 2 ;;
     --warm-up) warm_up="${2:-}"; shift 2 ;;
     --seeded-copy-of) seeded_copy_of="${2:-}"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
 [[ "$port" =~ ^[0-9]+$ ]] || die "--port must be a number"
 [[ "$management_port" =~ ^[0-9]+$ ]] || die "--management-port must be a number"
 case "$scenario" in cutover|takeover) ;; *) die "--scenario must be cutover or takeover" ;; esac
-if [ -z "$warm_up" ]; then
-  if [ "$scenario" = takeover ]; then warm_up=5; else warm_up=30; fi
-fi
-[[ "$warm_up" =~ ^[0-9]+$ ]] || die "--warm-up must be a whole number of seconds"
+[[ -z "$warm_up" || "$warm_up" =~ ^[0-9]+$ ]] || die "--warm-up must be a whole number of seconds"
 [[ -z "$seeded_copy_of" || "$seeded_copy_of" =~ ^[a-z_][a-z0-9_]*$ ]] || die "--seeded-copy-of: not a plain database name"
+[[ "$db_prefix" =~ ^[a-z_][a-z0-9_]*$ ]] || die "--db-prefix must be a lower-case SQL identifier, e.g. rate_"
+[ "$scenario" = cutover ] || rps="${rps:-10}"
+rate=()
+if [ -n "$rps" ]; then rate=(--rps "$rps"); else rate=(--rate-fraction "$rate_fraction"); fi
+[ -z "$max_ms" ] || rate+=(--max-ms "$max_ms")
 command -v psql >/dev/null 2>&1 || die "psql is needed (package postgresql-client)"
 command -v curl >/dev/null 2>&1 || die "curl is needed"
 psql -qtAX "$server_url" -c "SELECT 1" >/dev/null || die "cannot connect to $server_url"
@@ -126,7 +139,7 @@ failures=()
 IFS=, read -r -a mode_list <<< "$modes"
 for mode in "${mode_list[@]}"; do
   case "$mode" in naive|guarded) ;; *) die "unknown mode '$mode'" ;; esac
-  db="cutover_rehearsal_${mode}_$(date -u +%Y%m%d%H%M%S)"
+  db="${db_prefix}${mode}_$(date -u +%Y%m%d%H%M%S)"
   db_url="$server_base/$db$server_query"
   echo "ci-rehearsal: $mode: fresh database $db ..." >&2
   psql -qtAX "$server_url" -c "CREATE DATABASE $db${seeded_copy_of:+ TEMPLATE $seeded_copy_of}" >/dev/null
@@ -135,8 +148,8 @@ for mode in "${mode_list[@]}"; do
   if [ "$scenario" = takeover ]; then
     # An empty database: rehearse.sh seeds it in the template's shape and starts the service once it can.
     "$root/load-tests/rehearse.sh" --scenario takeover --mode "$mode" --base-url "http://localhost:$port" \
-      --database-url "$db_url" --blocker-seconds "$blocker_seconds" --users "$users" --rps "$rps" \
-      --old-rps "$old_rps" --old-weights "$old_weights" --side-by-side "$side_by_side" --warm-up "$warm_up" --tail 5 \
+      --database-url "$db_url" --blocker-seconds "$blocker_seconds" --users "$users" "${rate[@]}" \
+      --old-rps "$old_rps" --old-weights "$old_weights" --side-by-side "$side_by_side" --warm-up "${warm_up:-5}" --tail 5 \
       --superuser "$superuser" --superuser-password "$superuser_password" --out "$work/$mode" --skip-build \
       --cutover-start "$(service_command "$db_url") -jar $(printf %q "$jar")" \
       | tee "$work/$mode.out"
@@ -149,13 +162,24 @@ for mode in "${mode_list[@]}"; do
     PGAPPNAME=cutover-rehearsal psql -qtAX "$db_url" -f "$root/load-tests/sql/reset-to-v1.sql" >/dev/null
     "${CUTOVER_CLI:-$root/cutover}" seed --url "$db_url" --users "$users" >&2
     start_service "$db_url" "$work/service-$mode.log"
+    # A mode that measures the capacity first has a service warmed by it: half the warm-up suffices.
+    mode_warm_up="${warm_up:-30}"
+    [ -z "$warm_up" ] && [ "${rate[0]}" = --rate-fraction ] && [[ " ${rate[*]} " != *" --capacity-rps "* ]] \
+      && mode_warm_up=15
     set +e
     "$root/load-tests/rehearse.sh" --mode "$mode" --base-url "http://localhost:$port" --database-url "$db_url" \
-      --blocker-seconds "$blocker_seconds" --users "$users" --rps "$rps" --warm-up "$warm_up" --tail 5 \
+      --blocker-seconds "$blocker_seconds" --users "$users" "${rate[@]}" --warm-up "$mode_warm_up" --tail 5 \
       --superuser "$superuser" --superuser-password "$superuser_password" --out "$work/$mode" --skip-build \
       | tee "$work/$mode.out"
   fi
   rc=${PIPESTATUS[0]}
+  # Every later mode runs at the rate the first one derived, from the capacity it measured.
+  capacity="$(sed -n 's/^capacity_rps=//p' "$work/$mode/rate.properties" 2>/dev/null || true)"
+  if [ -z "$rps" ] && [ -n "$capacity" ] && [ "$capacity" != 0 ] && [ "${rate[0]}" = --rate-fraction ]; then
+    rate=(--rate-fraction "$rate_fraction" --capacity-rps "$capacity" --capacity-source \
+      "in the same run, in the $mode rehearsal's service before its load")
+    [ -z "$max_ms" ] || rate+=(--max-ms "$max_ms")
+  fi
   set -e
   stop_service
   [ "$rc" = 0 ] || failures+=("$mode (exit $rc)")
@@ -167,8 +191,16 @@ echo "ci-rehearsal: reports in $work"
 for mode in "${mode_list[@]}"; do
   grep -h '^verdict:' "$work/$mode.out" 2>/dev/null || echo "verdict: none for $mode"
 done
+# The figures, one machine-greppable line per mode (see RehearsalReport), last.
+summary() {
+  for mode in "${mode_list[@]}"; do
+    grep -h '^rehearsal mode=' "$work/$mode.out" 2>/dev/null || echo "rehearsal mode=$mode verdict=NONE"
+  done
+}
 if [ ${#failures[@]} -gt 0 ]; then
   echo "ci-rehearsal: FAILED: ${failures[*]}" >&2
+  summary
   exit 1
 fi
 echo "ci-rehearsal: as expected ($scenario: $modes): naive stalls, guarded passes"
+summary

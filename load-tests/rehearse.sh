@@ -5,11 +5,21 @@
 # second, then write a report (Markdown + SVG) with a verdict. It touches nothing but the URLs it is given.
 #
 #   load-tests/rehearse.sh --mode naive|guarded --base-url URL --database-url URL
-#       [--blocker-seconds 60] [--users 100000] [--rps 30] [--warm-up 20] [--tail 10]
-#       [--superuser EMAIL] [--superuser-password PW] [--lock-timeout 100ms] [--margin-ms 500]
-#       [--out DIR] [--reset-to-v1] [--skip-build]
-#       [--scenario cutover|takeover] [--old-rps 20] [--old-clients 8] [--old-weights list-items=1] [--side-by-side 20] [--cutover-warm-up 20]
+#       [--blocker-seconds 60] [--users 100000] [--rps N | --rate-fraction 0.4 [--capacity-rps N]]
+#       [--warm-up 20] [--tail 10] [--superuser EMAIL] [--superuser-password PW] [--lock-timeout 100ms]
+#       [--margin-ms 500] [--max-ms 300] [--backfill-options '--duty-cycle 0.5 --target-batch 50ms']
+#       [--cli-java-opts OPTS] [--cli-priority idle|nice|normal] [--out DIR] [--reset-to-v1] [--skip-build]
+#       [--scenario cutover|takeover] [--old-rps 20] [--old-clients 8] [--old-weights list-items=1] [--side-by-side 20]
+#       [--cutover-warm-up 20]
 #       [--cutover-start CMD]
+#
+# The rate: --rps as given; else --rate-fraction (default 0.4) of the service's capacity for the rehearsal's mix,
+# measured before the rehearsal against the same service (CapacitySimulation: closed model, levels of 2..32
+# concurrent users; the highest throughput of a level with p99 <= --capacity-p99-ms, default 250), or of
+# --capacity-rps when a capacity was measured elsewhere in the same run (ci-rehearsal.sh: in its first mode).
+# Guarded: PASS also needs every request during the cutover within --max-ms (default 300; 0: no bound; the takeover
+# scenario has none unless given). The guarded CLI steps run with --cli-java-opts at --cli-priority (default idle:
+# SCHED_IDLE, so they only take CPU the service leaves), the backfill with --backfill-options.
 #
 # The database must be at schema version 1 (the rehearsal applies V2..V7). --reset-to-v1 first undoes V2..V7 on it
 # (load-tests/sql/reset-to-v1.sql); restart the service afterwards if it was started on V6 or later, as it reads its
@@ -28,7 +38,15 @@ base_url=""
 db_url=""
 blocker_seconds=60
 users=100000
-rps=30
+rps=""
+rate_fraction=0.4
+capacity_rps=""
+capacity_source="in the same run, before the rehearsal, against the same service"
+capacity_p99_ms=250
+max_ms=""
+backfill_options="--duty-cycle 0.5 --target-batch 50ms"
+cli_java_opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1"
+cli_priority=idle
 warm_up=20
 tail_seconds=10
 superuser="${FIRST_SUPERUSER:-admin@example.com}"
@@ -47,7 +65,7 @@ cutover_warm_up=20
 cutover_start=""
 
 die() { echo "rehearse: $*" >&2; exit 1; }
-usage() { sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -57,6 +75,14 @@ while [ $# -gt 0 ]; do
     --blocker-seconds) blocker_seconds="${2:-}"; shift 2 ;;
     --users) users="${2:-}"; shift 2 ;;
     --rps) rps="${2:-}"; shift 2 ;;
+    --rate-fraction) rate_fraction="${2:-}"; shift 2 ;;
+    --capacity-rps) capacity_rps="${2:-}"; shift 2 ;;
+    --capacity-source) capacity_source="${2:-}"; shift 2 ;;
+    --capacity-p99-ms) capacity_p99_ms="${2:-}"; shift 2 ;;
+    --max-ms) max_ms="${2:-}"; shift 2 ;;
+    --backfill-options) backfill_options="${2:-}"; shift 2 ;;
+    --cli-java-opts) cli_java_opts="${2:-}"; shift 2 ;;
+    --cli-priority) cli_priority="${2:-}"; shift 2 ;;
     --warm-up) warm_up="${2:-}"; shift 2 ;;
     --tail) tail_seconds="${2:-}"; shift 2 ;;
     --superuser) superuser="${2:-}"; shift 2 ;;
@@ -85,11 +111,23 @@ case "$scenario" in cutover|takeover) ;; *) die "--scenario must be cutover or t
 for n in "$blocker_seconds" "$users" "$warm_up" "$tail_seconds" "$margin_ms" "$old_clients" "$side_by_side" "$cutover_warm_up"; do
   [[ "$n" =~ ^[0-9]+$ ]] || die "'$n' is not a whole number"
 done
-[[ "$rps" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--rps '$rps' is not a number"
+if [ "$scenario" = takeover ]; then
+  # Cutover joins a takeover after the expand phase: there is no service to measure before it begins.
+  [ -z "$capacity_rps" ] || die "--capacity-rps applies to the cutover scenario only"
+  rps="${rps:-10}"
+  max_ms="${max_ms:-0}"
+fi
+max_ms="${max_ms:-300}"
+[ -z "$rps" ] || [[ "$rps" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--rps '$rps' is not a number"
+[[ "$rate_fraction" =~ ^(0?[.][0-9]+|1([.]0*)?)$ ]] || die "--rate-fraction '$rate_fraction' must be in (0, 1]"
+[ -z "$capacity_rps" ] || [[ "$capacity_rps" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--capacity-rps '$capacity_rps' is not a number"
+for n in "$capacity_p99_ms" "$max_ms"; do [[ "$n" =~ ^[0-9]+$ ]] || die "'$n' is not a whole number"; done
+case "$cli_priority" in idle|nice|normal) ;; *) die "--cli-priority must be idle, nice or normal" ;; esac
 [[ "$old_rps" =~ ^[0-9]+$ ]] || die "--old-rps '$old_rps' is not a whole number"
 [[ "$lock_timeout" =~ ^([0-9]+)ms$ ]] || die "--lock-timeout must be in milliseconds, e.g. 100ms"
 lock_timeout_ms="${BASH_REMATCH[1]}"
 base_url="${base_url%/}"
+[ "$cli_priority" != idle ] || command -v chrt >/dev/null 2>&1 || die "--cli-priority idle needs chrt (util-linux)"
 for tool in psql curl java; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool is needed (psql: package postgresql-client)"
 done
@@ -106,6 +144,20 @@ now_ms() { date +%s%3N; }
 event() { echo "$(now_ms),$1,${2:-}" >> "$out/events.csv"; echo "rehearse: $1 ${2:-}" >&2; }
 # CUTOVER_CLI: another build of the CLI to rehearse with (default: this checkout's ./cutover).
 cutover() { "${CUTOVER_CLI:-$root/cutover}" "$@"; }
+# The guarded steps' CLI: a JVM that starts on the service's CPUs, so it yields them (SCHED_IDLE, or nice 19) and
+# compiles less (C1 only, one compiler thread, serial GC); its work is the database's, which the JVM only waits for.
+cli_step() {
+  local priority=()
+  case "$cli_priority" in
+    idle) priority=(chrt --idle 0) ;;
+    nice) priority=(nice -n 19) ;;
+  esac
+  # The JVM's own CPU time, in the step's log (what it took from the service's cores, at whatever priority).
+  [ -x /usr/bin/time ] && priority=(/usr/bin/time -f "cli cpu: user=%U sys=%S wall=%e" "${priority[@]}")
+  CUTOVER_JAVA_OPTS="$cli_java_opts${CUTOVER_JAVA_OPTS:+ $CUTOVER_JAVA_OPTS}" "${priority[@]}" \
+    "${CUTOVER_CLI:-$root/cutover}" "$@"
+}
+loadavg() { event loadavg "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo -)"; }
 sql() { PGAPPNAME=cutover-rehearsal psql -qtAX -v ON_ERROR_STOP=1 "$db_url" "$@"; }
 
 sampler_pid=""
@@ -178,12 +230,39 @@ else
   sql -c "VACUUM ANALYZE users" >/dev/null
 fi
 
-# ---- Steady load, and the lock sampler. ----
 # Seeded users Gatling logs in before its load; a template-shaped user's Argon2 hash costs pwdlib's 64 MiB, t=3.
 token_users=20
 [ "$scenario" = takeover ] && token_users=5
+report_cp="$root/load-tests/target/classes:$(cat "$root/load-tests/target/report.classpath")"
+
+# ---- The rate: given, or a fraction of the capacity measured here and now (or earlier in the same run). ----
+write_rate() {  # rps capacity_rps fraction source
+  printf 'rps=%s\ncapacity_rps=%s\nfraction=%s\nsource=%s\n' "$1" "$2" "$3" "$4" > "$out/rate.properties"
+}
+if [ -n "$rps" ]; then
+  write_rate "$rps" 0 0 "given"
+elif [ -n "$capacity_rps" ]; then
+  rps="$(awk -v c="$capacity_rps" -v f="$rate_fraction" 'BEGIN { r = int(c * f + 0.5); print (r < 1 ? 1 : r) }')"
+  write_rate "$rps" "$capacity_rps" "$rate_fraction" "$capacity_source"
+else
+  echo "rehearse: measuring the service's capacity for the rehearsal's mix ..." >&2
+  mkdir -p "$out/capacity"
+  "$root/mvnw" -B -ntp -pl load-tests gatling:test -Dgatling.simulationClass=dev.cutover.loadtests.CapacitySimulation \
+    -DbaseUrl="$base_url" -DloginsFile="$out/logins.csv" -DrequestLog="$out/capacity/requests.csv" \
+    -DlevelsFile="$out/capacity/levels.csv" -Dsuperuser="$superuser" -DsuperuserPassword="$superuser_password" \
+    -DtokenUsers="$token_users" > "$out/capacity/gatling.log" 2>&1 \
+    || { tail -n 30 "$out/capacity/gatling.log" >&2; die "the capacity run failed (see $out/capacity)"; }
+  java -cp "$report_cp" dev.cutover.loadtests.report.CapacityReport --dir "$out/capacity" --rate-dir "$out" \
+    --fraction "$rate_fraction" --p99-ms "$capacity_p99_ms" --source "$capacity_source" | tee "$out/capacity/report.txt" >&2
+  [ "${PIPESTATUS[0]}" = 0 ] || die "no capacity measured (see $out/capacity/report.txt)"
+  rps="$(sed -n 's/^rps=//p' "$out/rate.properties")"
+fi
+echo "rehearse: rate $rps req/s" >&2
+
+# ---- Steady load, and the lock sampler. ----
 start_gatling() {
   event load_start "$rps req/s"
+  loadavg
   # setsid: Maven forks Gatling's JVM; one process group lets the cleanup end both.
   setsid "$root/mvnw" -B -ntp -pl load-tests gatling:test \
     -Dgatling.simulationClass=dev.cutover.loadtests.RehearsalSimulation \
@@ -235,6 +314,7 @@ sleep "$warm_up"
 # ---- The blocker: a transaction that read users and stays open, like a long report or a forgotten session. ----
 blocked_table=users
 [ "$scenario" = takeover ] && blocked_table='"user"'
+loadavg
 event blocker_start "${blocker_seconds}s"
 (
   PGAPPNAME=cutover-rehearsal-blocker psql -qtAX -v ON_ERROR_STOP=1 "$db_url" >/dev/null <<SQL
@@ -275,8 +355,8 @@ naive_file() {  # As Flyway applies a file by default: one transaction, unless i
   PGOPTIONS="" PGAPPNAME=cutover-rehearsal-naive psql -q -v ON_ERROR_STOP=1 "${single[@]}" "$db_url" -f "$1"
 }
 # shellcheck disable=SC2317  # called through run_step
-naive_backfill() {  # The naive backfill: one UPDATE of every row, in one transaction.
-  PGOPTIONS="" PGAPPNAME=cutover-rehearsal-naive psql -q -v ON_ERROR_STOP=1 "$db_url" \
+naive_backfill() {  # The naive backfill: one UPDATE of every row, in one transaction; prints UPDATE <rows>.
+  PGOPTIONS="" PGAPPNAME=cutover-rehearsal-naive psql -v ON_ERROR_STOP=1 "$db_url" \
     -c "UPDATE users SET email_normalized = lower(btrim(email)) WHERE email_normalized IS NULL"
 }
 
@@ -290,23 +370,27 @@ elif [ "$mode" = naive ]; then
     if [ "$v" = 4 ]; then
       event backfill_start "one UPDATE"
       run_step "backfill (one UPDATE)" naive_backfill || break
-      event backfill_end ok
+      event backfill_end "ok rows=$(sed -n 's/^UPDATE \([0-9]*\)$/\1/p' "$out/step-backfill__one_UPDATE_.log")"
     fi
     run_step "V$v" naive_file "$file" || break
   done
 else
   guard=(--url "$db_url" --lock-timeout "$lock_timeout" --retry-budget 10m --blockers wait)
-  if run_step "migrate --target 2" cutover migrate "${guard[@]}" --target 2; then
-    event backfill_start users_email_normalized
-    if run_step "backfill users_email_normalized" cutover backfill start users_email_normalized --url "$db_url"; then
-      event backfill_end ok
-      run_step "migrate V3..V7" cutover migrate "${guard[@]}" || true
+  # shellcheck disable=SC2086  # the backfill's options are words
+  if run_step "migrate --target 2" cli_step migrate "${guard[@]}" --target 2; then
+    event backfill_start "users_email_normalized $backfill_options"
+    if run_step "backfill users_email_normalized" cli_step backfill start users_email_normalized --url "$db_url" \
+        --no-progress $backfill_options; then
+      event backfill_end "ok rows=$(sql -c "SELECT rows_done FROM cutover.backfill_jobs
+                                            WHERE name = 'users_email_normalized'" 2>/dev/null || true)"
+      run_step "migrate V3..V7" cli_step migrate "${guard[@]}" || true
     else
       event backfill_end "$migration_status"
     fi
   fi
 fi
 event migration_end "$migration_status"
+loadavg
 
 # ---- Let the load see the after-state, then stop everything and write the report. ----
 wait "$blocker_pid" 2>/dev/null || true
@@ -326,11 +410,13 @@ gatling_report="$(grep -o 'file://[^ ]*index.html' "$out/gatling.log" | tail -n 
 title="Cutover rehearsal, $mode: $users users, $rps req/s, ${blocker_seconds}s blocker"
 [ "$scenario" = takeover ] && title="Takeover rehearsal, $mode: $users template users, old service $old_rps tx/s, Cutover $rps req/s, ${blocker_seconds}s blocker"
 set +e
-java -cp "$root/load-tests/target/classes:$(cat "$root/load-tests/target/report.classpath")" \
-  dev.cutover.loadtests.report.RehearsalReport --dir "$out" --mode "$mode" --lock-timeout-ms "$lock_timeout_ms" \
-  --margin-ms "$margin_ms" --blocker-seconds "$blocker_seconds" --late-warm-up-ms "$((cutover_warm_up * 1000))" \
-  --title "$title"
+java -cp "$report_cp" dev.cutover.loadtests.report.RehearsalReport --dir "$out" --mode "$mode" \
+  --lock-timeout-ms "$lock_timeout_ms" --margin-ms "$margin_ms" --max-ms "$max_ms" \
+  --blocker-seconds "$blocker_seconds" --late-warm-up-ms "$((cutover_warm_up * 1000))" --title "$title" \
+  > "$out/report.txt"
 verdict=$?
 set -e
 [ -n "$gatling_report" ] && echo "Gatling report: $gatling_report"
+# The report's last line (rehearsal mode=... key=value ...) stays this script's last, for scripts that grep it.
+cat "$out/report.txt"
 exit "$verdict"

@@ -184,7 +184,7 @@ run_takeover_migrations() {
   if [ "$mode" = naive ]; then
     naive_adopt_expand || return 0
   else
-    run_step "adopt (expand)" cutover adopt "${guard[@]}" --backfills run || return 0
+    run_step "adopt (expand)" cli_step adopt "${guard[@]}" --backfills run || return 0
   fi
   # Both services side by side (the window pauses: no migration runs), then the old one is switched off for good.
   event window_pause "side by side"
@@ -206,6 +206,6 @@ run_takeover_migrations() {
   if [ "$mode" = naive ]; then
     naive_adopt_contract || true
   else
-    run_step "adopt --contract" cutover adopt --contract --confirm "${guard[@]}" || true
+    run_step "adopt --contract" cli_step adopt --contract --confirm "${guard[@]}" || true
   fi
 }

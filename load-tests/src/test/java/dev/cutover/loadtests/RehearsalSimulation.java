@@ -7,19 +7,22 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGenerator;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
-import dev.cutover.loadtests.support.Arrivals;
 import dev.cutover.loadtests.support.LoadSettings;
 import dev.cutover.loadtests.support.Population;
+import dev.cutover.loadtests.support.RehearsalMix;
 import dev.cutover.loadtests.support.RequestLog;
 import dev.cutover.loadtests.support.UserRequests;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Steady traffic for the cutover rehearsal: mostly reads by id and of oneself, some profile updates and sign-ups,
- * at a constant rate until the stop file appears (the rehearsal creates it once the migration and backfill ended)
- * or {@code duration} runs out. Every request is also timed into {@code requestLog} for the rehearsal report.
+ * Steady traffic for the cutover rehearsal: {@link RehearsalMix} (mostly reads by id and of oneself, some profile
+ * updates and sign-ups) at a constant rate until the stop file appears (the rehearsal creates it once the migration
+ * and backfill ended) or {@code duration} runs out. Every request is also timed into {@code requestLog} for the rehearsal report.
  * Properties: those of {@link LoadSettings}, plus stopFile and requestLog.
  */
 public class RehearsalSimulation extends Simulation {
@@ -32,15 +35,12 @@ public class RehearsalSimulation extends Simulation {
 
     {
         System.out.println("RehearsalSimulation: " + settings + "; stops when " + stopFile + " exists");
-        setUp(
-                Arrivals.of(settings, "read user by id", requests.readById(), 0.50, false),
-                Arrivals.of(settings, "read me", requests.readMe(), 0.35, false),
-                Arrivals.of(settings, "update me", requests.updateMe(), 0.13, false),
-                Arrivals.of(settings, "sign up", requests.signUp(), 0.02, false),
-                scenario("stop when asked").exec(
+        List<PopulationBuilder> load = new ArrayList<>(RehearsalMix.arrivals(settings, requests));
+        load.add(scenario("stop when asked").exec(
                         asLongAs(session -> !Files.exists(stopFile)).on(pause(1)),
                         stopLoadGenerator("the rehearsal is over (" + stopFile + ")"))
-                        .injectOpen(atOnceUsers(1)))
+                .injectOpen(atOnceUsers(1)));
+        setUp(load)
                 .protocols(http.baseUrl(settings.baseUrl()).acceptHeader("application/json")
                         .userAgentHeader("cutover-rehearsal"));
     }

@@ -1,7 +1,11 @@
 package dev.cutover.loadtests.report;
 
+import dev.cutover.loadtests.report.internal.BackfillCost;
 import dev.cutover.loadtests.report.internal.Latencies;
+import dev.cutover.loadtests.report.internal.OneLineErrors;
 import dev.cutover.loadtests.report.internal.PerSecond;
+import dev.cutover.loadtests.report.internal.Rate;
+import dev.cutover.loadtests.report.internal.RunSummary;
 import dev.cutover.loadtests.report.internal.RunData;
 import dev.cutover.loadtests.report.internal.SvgChart;
 import dev.cutover.loadtests.report.internal.Traffic;
@@ -12,14 +16,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Turns a rehearsal directory (requests.csv, events.csv, locks.csv, and pgbench/ in a takeover) into report.md and
- * report.svg and prints the verdict; exits 0 when the run showed what its mode should (guarded: PASS, naive:
+ * Turns a rehearsal directory (requests.csv, events.csv, locks.csv, rate.properties when the rate was derived from a
+ * capacity measurement, and pgbench/ in a takeover) into report.md and report.svg and prints the verdict, then one
+ * line of {@code key=value} figures starting with {@code rehearsal } for scripts to grep; exits 0 when the run showed what its mode should (guarded: PASS, naive:
  * STALLED), 3 when not.
  */
 @Command(name = "rehearsal-report", mixinStandardHelpOptions = true,
@@ -40,6 +46,10 @@ public final class RehearsalReport implements Callable<Integer> {
     @Option(names = "--margin-ms", description = "Allowed beyond baseline p99 + lock_timeout (default: ${DEFAULT-VALUE})")
     long marginMillis = 500;
 
+    @Option(names = "--max-ms", description = "Guarded: no request during the cutover may take longer, whatever the "
+            + "baseline; 0 for no such bound (default: ${DEFAULT-VALUE})")
+    long maxMillis = 300;
+
     @Option(names = "--max-baseline-p99-ms",
             description = "Above this baseline p99 the run is inconclusive (default: ${DEFAULT-VALUE})")
     long maxBaselineP99Millis = 1000;
@@ -58,21 +68,31 @@ public final class RehearsalReport implements Callable<Integer> {
     public static final String CUTOVER = "Cutover";
     public static final String OLD_SERVICE = "old service";
 
-    /** The verdict's thresholds; the blocker length applies when events.csv does not record the blocker's end. */
+    /**
+     * The verdict's thresholds; the blocker length applies when events.csv does not record the blocker's end;
+     * {@code maxMillis} is the guarded run's absolute bound on any request during the cutover (0: none).
+     */
     public record Limits(long lockTimeoutMillis, long marginMillis, long maxBaselineP99Millis,
-                         long defaultBlockerMillis, long lateWarmUpMillis) {
+                         long defaultBlockerMillis, long lateWarmUpMillis, long maxMillis) {
 
         public Limits(long lockTimeoutMillis, long marginMillis, long maxBaselineP99Millis, long defaultBlockerMillis) {
-            this(lockTimeoutMillis, marginMillis, maxBaselineP99Millis, defaultBlockerMillis, 10_000);
+            this(lockTimeoutMillis, marginMillis, maxBaselineP99Millis, defaultBlockerMillis, 10_000, 0);
+        }
+
+        public Limits withMaxMillis(long bound) {
+            return new Limits(lockTimeoutMillis, marginMillis, maxBaselineP99Millis, defaultBlockerMillis,
+                    lateWarmUpMillis, bound);
         }
     }
 
     /**
      * What a report found: Cutover's figures (baseline, window, whole run), and every traffic source's (the old
-     * service's first, in a takeover).
+     * service's first, in a takeover); what the backfill cost Cutover's traffic, when there was one to measure; the
+     * one-line summary for scripts.
      */
     public record Outcome(Latencies baseline, Latencies window, Latencies overall, List<Traffic> traffic,
-                          Verdict verdict, String markdown, String svg) {
+                          Verdict verdict, Optional<BackfillCost> backfill, String summary, String markdown,
+                          String svg) {
     }
 
     public static void main(String[] args) {
@@ -81,10 +101,7 @@ public final class RehearsalReport implements Callable<Integer> {
 
     /** The command line, printing a failure as one line ({@code rehearsal-report: <reason>}, exit 1). */
     public static CommandLine commandLine() {
-        return new CommandLine(new RehearsalReport()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("rehearsal-report: " + e.getMessage());
-            return 1;
-        });
+        return OneLineErrors.commandLine(new RehearsalReport());
     }
 
     @Override
@@ -94,7 +111,7 @@ public final class RehearsalReport implements Callable<Integer> {
         }
         String heading = title != null ? title : "Cutover rehearsal, " + mode;
         Outcome outcome = evaluate(RunData.read(dir), mode, heading, new Limits(lockTimeoutMillis, marginMillis,
-                maxBaselineP99Millis, blockerSeconds * 1000, lateWarmUpMillis));
+                maxBaselineP99Millis, blockerSeconds * 1000, lateWarmUpMillis, maxMillis), Rate.read(dir));
         Files.writeString(dir.resolve("report.md"), outcome.markdown(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("report.svg"), outcome.svg(), StandardCharsets.UTF_8);
         for (Traffic t : outcome.traffic()) {
@@ -104,6 +121,7 @@ public final class RehearsalReport implements Callable<Integer> {
         }
         System.out.println("report: " + dir.resolve("report.md") + " and " + dir.resolve("report.svg"));
         System.out.println(outcome.verdict().line());
+        System.out.println(outcome.summary());
         return outcome.verdict().expected() ? 0 : NOT_AS_EXPECTED;
     }
 
@@ -112,6 +130,11 @@ public final class RehearsalReport implements Callable<Integer> {
      * is the JVMs' warm-up); from it to the end of the migrations and backfill is the cutover window.
      */
     public static Outcome evaluate(RunData data, String mode, String title, Limits limits) {
+        return evaluate(data, mode, title, limits, Optional.empty());
+    }
+
+    /** As above, for a run whose rate is known (derived from a capacity measurement, or given). */
+    public static Outcome evaluate(RunData data, String mode, String title, Limits limits, Optional<Rate> rate) {
         long first = java.util.stream.Stream.concat(data.requests().stream(), data.oldService().stream())
                 .mapToLong(RunData.Request::start).min().orElse(0);
         long lastEnd = java.util.stream.Stream.concat(data.requests().stream(), data.oldService().stream())
@@ -144,18 +167,27 @@ public final class RehearsalReport implements Callable<Integer> {
                 .filter(e -> e.name().endsWith("_end") && e.detail().startsWith("failed"))
                 .map(e -> e.name().replace("_end", "") + " " + e.detail()).toList();
         Verdict verdict = Verdict.judge(mode, traffic, blockerMillis, exposureMillis, limits.lockTimeoutMillis(),
-                limits.marginMillis(), limits.maxBaselineP99Millis(), migrationFailures);
+                limits.marginMillis(), limits.maxMillis(), limits.maxBaselineP99Millis(), migrationFailures);
+        long cutoverFirst = data.requests().isEmpty() ? blockerStart : data.requests().get(0).start();
+        Optional<BackfillCost> backfill = cutover.lateStart() ? Optional.empty()
+                : BackfillCost.of(data, data.requests(), cutoverFirst + (blockerStart - cutoverFirst) / 2, blockerStart);
         String svg = SvgChart.render(title, data);
-        String markdown = markdown(title, mode, data, PerSecond.of(data), traffic, verdict);
+        String markdown = markdown(title, mode, data, PerSecond.of(data), traffic, verdict, rate, backfill, limits);
         return new Outcome(cutover.baseline(), cutover.window(), cutover.overall(), List.copyOf(traffic), verdict,
-                markdown, svg);
+                backfill, RunSummary.line(mode, data, rate, cutover, verdict, backfill, limits), markdown, svg);
     }
 
     private static String markdown(String title, String mode, RunData data, PerSecond series, List<Traffic> traffic,
-                                   Verdict verdict) {
+                                   Verdict verdict, Optional<Rate> rate, Optional<BackfillCost> backfill,
+                                   Limits limits) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title).append("\n\n");
         md.append("**").append(verdict.line()).append("**\n\n");
+        rate.ifPresent(r -> md.append("Rate: ").append(r.describe()).append(".\n\n"));
+        if (Verdict.GUARDED.equals(mode) && limits.maxMillis() > 0) {
+            md.append(String.format(Locale.ROOT, "Absolute bound: no request during the cutover (backfill included) "
+                    + "may take longer than %,d ms (`--max-ms`), whatever the baseline.%n%n", limits.maxMillis()));
+        }
         md.append("![latency and throughput over time](report.svg)\n\n");
         md.append("| requests | count | failed | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|\n");
         for (Traffic t : traffic) {
@@ -172,6 +204,14 @@ public final class RehearsalReport implements Callable<Integer> {
                     + "no migration running); a source that started after the blocker is judged against what it "
                     + "did after the window, its first seconds (JVM warm-up) left out.\n");
         }
+        backfill.ifPresent(b -> md.append(String.format(Locale.ROOT, "%nThe backfill: %s in %.1f s (%s); Cutover's "
+                + "traffic while it ran: %,d requests, %,.1f req/s served against %,.1f req/s in the baseline "
+                + "(ratio %.2f), p50 %,d ms, p99 %,d ms, max %,d ms (baseline p99 %,d ms).%n", b.rows() > 0
+                        ? String.format(Locale.ROOT, "%,d rows", b.rows()) : "rows not counted",
+                b.durationMillis() / 1000.0, b.rows() > 0 ? String.format(Locale.ROOT, "%,.0f rows/s",
+                        b.rowsPerSecond()) : "rows/s unknown", b.during().count(), b.duringRps(), b.baselineRps(),
+                b.rpsRatio(), b.during().p50(), b.during().p99(), b.during().max(), traffic.get(traffic.size() - 1)
+                        .baseline().p99())));
         int maxWaiting = data.locks().stream().mapToInt(RunData.LockSample::waiting).max().orElse(0);
         long secondsWaiting = data.locks().stream().filter(s -> s.waiting() > 0).count();
         long ddlSeconds = data.locks().stream().filter(s -> s.ddlWaiting() > 0).count();

@@ -9,7 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code load-tests/ci-rehearsal.sh} for an IT: its output in a log file, the verdict lines echoed. */
+/**
+ * Runs {@code load-tests/ci-rehearsal.sh} for an IT: its output in a log file, the verdict lines echoed. Its ports are
+ * free ones unless {@code CUTOVER_REHEARSAL_PORT} and {@code CUTOVER_REHEARSAL_MANAGEMENT_PORT} name them; its
+ * databases' prefix is {@code CUTOVER_REHEARSAL_DB_PREFIX}'s, which ci-rehearsal.sh reads.
+ */
 final class CiRehearsal {
 
     /** How a run ended: whether it did within its time, its exit code, and everything it printed. */
@@ -34,8 +38,8 @@ final class CiRehearsal {
         Path root = root();
         Path log = Files.createDirectories(root.resolve("load-tests/target")).resolve(logName);
         List<String> command = new ArrayList<>(List.of("bash", root.resolve("load-tests/ci-rehearsal.sh").toString(),
-                "--server-url", server, "--port", String.valueOf(freePort()),
-                "--management-port", String.valueOf(freePort())));
+                "--server-url", server, "--port", port("CUTOVER_REHEARSAL_PORT"),
+                "--management-port", port("CUTOVER_REHEARSAL_MANAGEMENT_PORT")));
         command.addAll(options);
         Process rehearsal = new ProcessBuilder(command)
                 .directory(root.toFile())
@@ -59,6 +63,12 @@ final class CiRehearsal {
             }
         }
         return false;
+    }
+
+    /** The port the environment variable names (on a shared machine, one of its owner's), else a free one. */
+    private static String port(String variable) throws IOException {
+        String given = System.getenv(variable);
+        return given != null && !given.isBlank() ? given.trim() : String.valueOf(freePort());
     }
 
     private static int freePort() throws IOException {

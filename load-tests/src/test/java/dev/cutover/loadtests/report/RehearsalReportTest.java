@@ -2,12 +2,15 @@ package dev.cutover.loadtests.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cutover.loadtests.report.internal.BackfillCost;
+import dev.cutover.loadtests.report.internal.Rate;
 import dev.cutover.loadtests.report.internal.RunData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +47,74 @@ class RehearsalReportTest {
         RehearsalReport.Outcome strict = RehearsalReport.evaluate(fixture("guarded"), "guarded", "g",
                 new RehearsalReport.Limits(10, 0, 1_000, 60_000));
         assertThat(strict.verdict().expected()).isFalse();
+    }
+
+    /** The guarded fixture's worst request during the cutover is 50-110 ms: an absolute bound below it fails it. */
+    @Test
+    void aGuardedRunSlowerThanTheAbsoluteBoundFails() throws Exception {
+        RehearsalReport.Limits limits = new RehearsalReport.Limits(100, 500, 1_000, 60_000);
+        RehearsalReport.Outcome within = RehearsalReport.evaluate(fixture("guarded"), "guarded", "g",
+                limits.withMaxMillis(300));
+        assertThat(within.verdict().line()).startsWith("verdict: PASS guarded").contains("and 300 ms (--max-ms)");
+        RehearsalReport.Outcome beyond = RehearsalReport.evaluate(fixture("guarded"), "guarded", "g",
+                limits.withMaxMillis(40));
+        assertThat(beyond.verdict().expected()).isFalse();
+        assertThat(beyond.verdict().line()).startsWith("verdict: FAIL guarded: max latency")
+                .contains("> 40 ms (--max-ms)");
+        assertThat(beyond.summary()).contains(" verdict=FAIL ").contains(" bound_ms=40 ");
+        // The bound is the guarded run's: the naive verdict is unchanged by it.
+        assertThat(RehearsalReport.evaluate(fixture("naive"), "naive", "n", limits.withMaxMillis(40)).verdict().line())
+                .startsWith("verdict: STALLED naive");
+    }
+
+    /** 600 requests at 20 req/s; the backfill runs from t=20.1 s to t=23.0 s over 1,000 rows. */
+    @Test
+    void reportsTheRateItsCapacityAndWhatTheBackfillCost() throws Exception {
+        RunData data = fixture("guarded");
+        List<RunData.Event> events = new java.util.ArrayList<>();
+        for (RunData.Event e : data.events()) {
+            events.add(e.name().equals("backfill_end") ? new RunData.Event(e.at(), e.name(), "ok rows=1000") : e);
+        }
+        events.add(new RunData.Event(events.get(0).at(), "loadavg", "3.50 2.00 1.00"));
+        events.add(new RunData.Event(events.get(0).at() + 1, "loadavg", "1.25 2.00 1.00"));
+        events.sort(java.util.Comparator.comparingLong(RunData.Event::at));
+        Rate rate = Rate.ofCapacity(500, 0.4, "in the same run");
+        RehearsalReport.Outcome outcome = RehearsalReport.evaluate(new RunData(data.requests(), events, data.locks()),
+                "guarded", "g", new RehearsalReport.Limits(100, 500, 1_000, 60_000).withMaxMillis(300),
+                Optional.of(rate));
+        BackfillCost backfill = outcome.backfill().orElseThrow();
+        assertThat(backfill.durationMillis()).isEqualTo(2_900);
+        assertThat(backfill.rowsPerSecond()).isBetween(344.0, 346.0);
+        assertThat(backfill.rpsRatio()).isBetween(0.9, 1.1);
+        assertThat(outcome.summary()).startsWith("rehearsal mode=guarded capacity_rps=500.0 fraction=0.40 rps=200 "
+                + "verdict=PASS max_ms=").contains(" bound_ms=300 failed=0 requests=600 ")
+                .contains(" backfill_rows=1000 backfill_s=2.9 backfill_rows_per_s=345 ").endsWith(" load1=3.50");
+        assertThat(outcome.markdown()).contains("Rate: 200 req/s = 0.40 × the service's capacity for this mix, "
+                + "500 req/s, measured in the same run.").contains("The backfill: 1,000 rows in 2.9 s (345 rows/s)")
+                .contains("no request during the cutover (backfill included) may take longer than 300 ms");
+        // A naive run has no derived figures to give: they are "-".
+        RehearsalReport.Outcome plain = RehearsalReport.evaluate(fixture("naive"), "naive", "n",
+                new RehearsalReport.Limits(100, 500, 1_000, 60_000));
+        assertThat(plain.summary()).startsWith("rehearsal mode=naive capacity_rps=- fraction=- rps=- verdict=STALLED")
+                .contains(" bound_ms=- ").endsWith(" load1=-");
+        assertThat(RehearsalReport.evaluate(fixture("guarded"), "naive", "n",
+                new RehearsalReport.Limits(100, 500, 1_000, 60_000)).summary()).contains(" verdict=NO_STALL ");
+    }
+
+    /** Every request that arrived during the backfill answered only after it: the served rate there drops. */
+    @Test
+    void aBackfillThatHeldTheServiceBackShowsInTheServedRate() throws Exception {
+        RunData data = fixture("guarded");
+        long from = data.first("backfill_start").orElseThrow().at();
+        long to = data.first("backfill_end").orElseThrow().at();
+        List<RunData.Request> held = data.requests().stream().map(r -> r.start() >= from && r.start() < to
+                ? new RunData.Request(r.start(), to + 400, r.name(), r.ok()) : r).toList();
+        RehearsalReport.Outcome outcome = RehearsalReport.evaluate(new RunData(held, data.events(), data.locks()),
+                "guarded", "g", new RehearsalReport.Limits(100, 500, 1_000, 60_000));
+        BackfillCost backfill = outcome.backfill().orElseThrow();
+        assertThat(backfill.rpsRatio()).isLessThan(0.1);
+        assertThat(backfill.during().max()).isGreaterThan(400);
+        assertThat(outcome.summary()).contains(" backfill_rows=- ").contains(" backfill_rows_per_s=- ");
     }
 
     @Test

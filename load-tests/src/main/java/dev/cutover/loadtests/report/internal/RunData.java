@@ -47,11 +47,7 @@ public record RunData(List<Request> requests, List<Event> events, List<LockSampl
         if (!Files.isRegularFile(requestsFile) && oldService.isEmpty()) {
             throw new IllegalArgumentException("no requests.csv in " + dir + ": did the load run?");
         }
-        List<Request> requests = new ArrayList<>();
-        for (String[] f : rows(requestsFile, 4)) {
-            requests.add(new Request(Long.parseLong(f[0]), Long.parseLong(f[1]), f[2], "1".equals(f[3])));
-        }
-        requests.sort(Comparator.comparingLong(Request::start));
+        List<Request> requests = requests(requestsFile);
         List<Event> events = new ArrayList<>();
         for (String[] f : rows(dir.resolve("events.csv"), 2)) {
             events.add(new Event(Long.parseLong(f[0]), f[1], f.length > 2 ? f[2] : ""));
@@ -65,6 +61,16 @@ public record RunData(List<Request> requests, List<Event> events, List<LockSampl
         return new RunData(List.copyOf(requests), List.copyOf(events), List.copyOf(locks), List.copyOf(oldService));
     }
 
+    /** The requests of a {@code start_ms,end_ms,request,ok} file, by start; none when the file is missing. */
+    public static List<Request> requests(Path file) throws IOException {
+        List<Request> requests = new ArrayList<>();
+        for (String[] f : rows(file, 4)) {
+            requests.add(new Request(Long.parseLong(f[0]), Long.parseLong(f[1]), f[2], "1".equals(f[3])));
+        }
+        requests.sort(Comparator.comparingLong(Request::start));
+        return requests;
+    }
+
     /** The first event of that name. */
     public Optional<Event> first(String name) {
         return events.stream().filter(e -> e.name().equals(name)).findFirst();
@@ -76,7 +82,7 @@ public record RunData(List<Request> requests, List<Event> events, List<LockSampl
     }
 
     /** Data rows (header and blank lines skipped) with at least {@code minFields} comma-separated fields. */
-    private static List<String[]> rows(Path file, int minFields) throws IOException {
+    public static List<String[]> rows(Path file, int minFields) throws IOException {
         List<String[]> rows = new ArrayList<>();
         if (!Files.isRegularFile(file)) {
             return rows;

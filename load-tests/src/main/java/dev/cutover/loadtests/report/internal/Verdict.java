@@ -4,29 +4,24 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Judges a rehearsal. Guarded: PASS when no request failed and none was slower than the baseline p99 plus the
- * lock_timeout plus a margin. Naive: STALLED when traffic visibly queued behind the blocker (a request waited at
- * least half the exposure beyond the baseline p99, or requests failed), which is what the naive run exists to show;
- * the exposure is how long the first migration step could queue behind the blocker (from its start to the
- * blocker's end: on a loaded machine the step starts seconds after the blocker), at most the blocker's length. Either is INCONCLUSIVE when the baseline itself was slow: the service was saturated before the cutover.
- * With two traffic sources (a takeover: the old service and Cutover) each is judged so, against its own baseline;
- * guarded passes only when both do, naive stalls when either does.
+ * Judges a rehearsal. Guarded: PASS when no request failed and none during the cutover was slower than the baseline
+ * p99 plus the lock_timeout plus a margin, nor than the absolute bound {@code maxMillis} when it is above 0. Naive:
+ * STALLED when traffic visibly queued behind the blocker (a request waited at least half the exposure beyond the
+ * baseline p99, or requests failed), which is what the naive run exists to show; the exposure is how long the first
+ * migration step could queue behind the blocker (from its start to the blocker's end: on a loaded machine the step
+ * starts seconds after the blocker), at most the blocker's length. Either is INCONCLUSIVE when the baseline itself
+ * was slow: the service was saturated before the cutover. With two traffic sources (a takeover: the old service and
+ * Cutover) each is judged so, against its own baseline; guarded passes only when both do, naive stalls when either
+ * does.
  */
 public record Verdict(boolean expected, String line) {
 
     public static final String GUARDED = "guarded";
     public static final String NAIVE = "naive";
 
-    public static Verdict judge(String mode, Latencies baseline, Latencies window, Latencies overall,
-                                long blockerMillis, long lockTimeoutMillis, long marginMillis,
-                                long maxBaselineP99Millis, List<String> migrationFailures) {
-        return judge(mode, baseline, window, overall, blockerMillis, blockerMillis, lockTimeoutMillis, marginMillis,
-                maxBaselineP99Millis, migrationFailures);
-    }
-
     static Verdict judge(String mode, Latencies baseline, Latencies window, Latencies overall, long blockerMillis,
-                         long exposureMillis, long lockTimeoutMillis, long marginMillis, long maxBaselineP99Millis,
-                         List<String> migrationFailures) {
+                         long exposureMillis, long lockTimeoutMillis, long marginMillis, long maxMillis,
+                         long maxBaselineP99Millis, List<String> migrationFailures) {
         if (baseline.count() == 0 || baseline.p99() > maxBaselineP99Millis) {
             // An overloaded service queues requests with or without a migration: nothing can be judged against it.
             return new Verdict(false, String.format(Locale.ROOT, "verdict: INCONCLUSIVE %s: baseline p99 %,d ms over "
@@ -43,10 +38,15 @@ public record Verdict(boolean expected, String line) {
             if (window.max() > limit) {
                 problems.add(String.format(Locale.ROOT, "max latency %,d ms > %,d ms", window.max(), limit));
             }
+            if (maxMillis > 0 && window.max() > maxMillis) {
+                problems.add(String.format(Locale.ROOT, "max latency %,d ms > %,d ms (--max-ms)", window.max(),
+                        maxMillis));
+            }
             problems.addAll(migrationFailures);
             String figures = String.format(Locale.ROOT, "%,d requests, %,d failed; max %,d ms during the cutover, "
-                    + "limit %,d ms (baseline p99 %,d + lock_timeout %,d + margin %,d)", overall.count(),
-                    overall.failed(), window.max(), limit, baseline.p99(), lockTimeoutMillis, marginMillis);
+                    + "limit %,d ms (baseline p99 %,d + lock_timeout %,d + margin %,d)%s", overall.count(),
+                    overall.failed(), window.max(), limit, baseline.p99(), lockTimeoutMillis, marginMillis,
+                    absolute(maxMillis));
             return problems.isEmpty()
                     ? new Verdict(true, "verdict: PASS guarded: " + figures)
                     : new Verdict(false, "verdict: FAIL guarded: " + String.join("; ", problems) + " (" + figures + ")");
@@ -62,12 +62,12 @@ public record Verdict(boolean expected, String line) {
 
     /** One source alone is judged (and worded) as above; two or more each against its own baseline. */
     public static Verdict judge(String mode, List<Traffic> traffic, long blockerMillis, long exposureMillis,
-                                long lockTimeoutMillis, long marginMillis, long maxBaselineP99Millis,
+                                long lockTimeoutMillis, long marginMillis, long maxMillis, long maxBaselineP99Millis,
                                 List<String> migrationFailures) {
         if (traffic.size() == 1) {
             Traffic t = traffic.get(0);
             return judge(mode, t.baseline(), t.window(), t.overall(), blockerMillis, exposureMillis, lockTimeoutMillis,
-                    marginMillis, maxBaselineP99Millis, migrationFailures);
+                    marginMillis, maxMillis, maxBaselineP99Millis, migrationFailures);
         }
         List<String> saturated = new java.util.ArrayList<>();
         for (Traffic t : traffic) {
@@ -98,11 +98,15 @@ public record Verdict(boolean expected, String line) {
                     problems.add(String.format(Locale.ROOT, "%s: max latency %,d ms > %,d ms", t.name(),
                             t.window().max(), limit));
                 }
-                figures.add(String.format(Locale.ROOT, "%s: %,d requests, %,d failed; max %,d ms during the cutover, %s",
-                        t.name(), t.overall().count(), t.overall().failed(), t.window().max(), judged
+                if (maxMillis > 0 && t.window().max() > maxMillis) {
+                    problems.add(String.format(Locale.ROOT, "%s: max latency %,d ms > %,d ms (--max-ms)", t.name(),
+                            t.window().max(), maxMillis));
+                }
+                figures.add(String.format(Locale.ROOT, "%s: %,d requests, %,d failed; max %,d ms during the cutover, "
+                        + "%s%s", t.name(), t.overall().count(), t.overall().failed(), t.window().max(), judged
                                 ? String.format(Locale.ROOT, "limit %,d ms (baseline p99 %,d + lock_timeout %,d + "
                                 + "margin %,d)", limit, t.baseline().p99(), lockTimeoutMillis, marginMillis)
-                                : "latency not judged (no baseline)"));
+                                : "latency not judged (no baseline)", absolute(maxMillis)));
             } else {
                 stalled |= t.overall().failed() > 0
                         || judged && t.window().max() - t.baseline().p99() >= exposureMillis / 2;
@@ -124,5 +128,15 @@ public record Verdict(boolean expected, String line) {
                 ? new Verdict(true, "verdict: STALLED naive: " + joined + blocker)
                 : new Verdict(false, "verdict: NO STALL naive (the rehearsal did not reproduce the incident): "
                         + joined + blocker);
+    }
+
+    private static String absolute(long maxMillis) {
+        return maxMillis > 0 ? String.format(Locale.ROOT, " and %,d ms (--max-ms)", maxMillis) : "";
+    }
+
+    /** The verdict's word: PASS, FAIL, STALLED, NO_STALL or INCONCLUSIVE, for a machine-readable line. */
+    public String word() {
+        String rest = line.startsWith("verdict: ") ? line.substring("verdict: ".length()) : line;
+        return rest.startsWith("NO STALL") ? "NO_STALL" : rest.split(" ", 2)[0];
     }
 }
