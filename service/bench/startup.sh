@@ -35,28 +35,14 @@ PASSWORD="bench-password-1"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$(mktemp -d)"
 service_pid=""
-stop_service() {
-  if [ -n "$service_pid" ]; then
-    kill "$service_pid" 2>/dev/null || true
-    wait "$service_pid" 2>/dev/null || true
-    service_pid=""
-  fi
-}
+# shellcheck source=service/bench/lib.sh
+. "$root/service/bench/lib.sh"
 cleanup() {
   stop_service
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-need() {
-  command -v "$1" >/dev/null 2>&1 && return
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "installing $2 ..." >&2
-    apt-get install -y -qq "$2" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null; }
-  else
-    echo "missing $1: install the $2 package" >&2; exit 1
-  fi
-}
 need psql postgresql-client
 need curl curl
 [ "$LOAD_DURATION" -gt 0 ] && [ -z "${LOAD_HOOK:-}" ] && need wrk wrk
@@ -76,13 +62,7 @@ if [ -z "${JAVA_OPTS+set}" ]; then
 fi
 opts="-XX:MaxRAM=$MEMORY_LIMIT $JAVA_OPTS ${EXTRA_JAVA_OPTS:-}"
 
-db_name="${DB_URL##*/}"; db_name="${db_name%%\?*}"
-admin_url="${DB_URL%/*}/postgres"
-if ! psql -qtA "$admin_url" -c "SELECT 1 FROM pg_database WHERE datname = '$db_name'" | grep -q 1; then
-  psql -q "$admin_url" -c "CREATE DATABASE $db_name"
-fi
-export PGOPTIONS="-c client_min_messages=warning"
-sql() { psql -qtAX -v ON_ERROR_STOP=1 "$DB_URL" "$@"; }
+ensure_database
 # Production never migrates at start (a separate, guarded step): neither does the benchmark.
 "$root/cutover" migrate --url="$DB_URL" >/dev/null
 have=$(sql -c "SELECT count(*) FROM users")
