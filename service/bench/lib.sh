@@ -1,6 +1,14 @@
 # shellcheck shell=bash
-# Shared by the service's benchmark scripts (sourced, not run): tools, the benchmark database, the service process.
-# The sourcing script sets DB_URL and service_pid (empty when no service runs).
+# Shared by the service's benchmark scripts (sourced, not run): a scratch directory ($work), tools, the benchmark
+# database (DB_URL, set by the script), the service it starts in the background ($service_pid), stopped on exit.
+
+work="$(mktemp -d)"
+service_pid=""
+cleanup() {
+  stop_service
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
 # need COMMAND DEBIAN-PACKAGE: installs the package when the command is missing (as root), or exits saying what to install.
 need() {

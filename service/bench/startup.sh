@@ -33,15 +33,8 @@ ADMIN=bench-admin@example.com
 PASSWORD="bench-password-1"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-work="$(mktemp -d)"
-service_pid=""
 # shellcheck source=service/bench/lib.sh
 . "$root/service/bench/lib.sh"
-cleanup() {
-  stop_service
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 need psql postgresql-client
 need curl curl

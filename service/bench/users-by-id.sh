@@ -21,15 +21,8 @@ SAMPLE=100000
 PASSWORD="bench-password-1"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-work="$(mktemp -d)"
-service_pid=""
 # shellcheck source=service/bench/lib.sh
 . "$root/service/bench/lib.sh"
-cleanup() {
-  stop_service
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 need wrk wrk
 need pgbench postgresql-client
