@@ -33,6 +33,7 @@ ADMIN=bench-admin@example.com
 PASSWORD="bench-password-1"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+work=""  # lib.sh makes it a scratch directory, removed on exit
 # shellcheck source=service/bench/lib.sh
 . "$root/service/bench/lib.sh"
 
