@@ -21,35 +21,15 @@ SAMPLE=100000
 PASSWORD="bench-password-1"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-work="$(mktemp -d)"
-service_pid=""
-cleanup() {
-  [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+work=""  # lib.sh makes it a scratch directory, removed on exit
+# shellcheck source=service/bench/lib.sh
+. "$root/service/bench/lib.sh"
 
-need() {
-  command -v "$1" >/dev/null 2>&1 && return
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "installing $2 ..." >&2
-    apt-get install -y -qq "$2" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null; }
-  else
-    echo "missing $1: install the $2 package" >&2; exit 1
-  fi
-}
 need wrk wrk
 need pgbench postgresql-client
 need psql postgresql-client
 need curl curl
-
-db_name="${DB_URL##*/}"; db_name="${db_name%%\?*}"
-admin_url="${DB_URL%/*}/postgres"
-if ! psql -qtA "$admin_url" -c "SELECT 1 FROM pg_database WHERE datname = '$db_name'" | grep -q 1; then
-  psql -q "$admin_url" -c "CREATE DATABASE $db_name"
-fi
-export PGOPTIONS="-c client_min_messages=warning"
-sql() { psql -qtAX -v ON_ERROR_STOP=1 "$DB_URL" "$@"; }
+ensure_database
 
 jar="$root/service/target/quarkus-app/quarkus-run.jar"
 if [ ! -f "$jar" ]; then

@@ -65,15 +65,29 @@ class ContainerScriptsTest {
     }
 
     @Test
-    void serviceLauncherPassesJavaOptsAndStartsTheFastJar() throws IOException {
+    void serviceLauncherPassesJavaOptsAndStartsTheFastJarFromItsDirectory() throws IOException {
+        Files.createDirectories(temp.resolve("service"));
+        assertThat(launchService().output()).isEqualTo(temp.toRealPath().resolve("service") + "|-Xmx1g|-Da=b|-jar|quarkus-run.jar|extra|");
+    }
+
+    @Test
+    void serviceLauncherUsesTheClassDataArchiveWhenTheImageHasOne() throws IOException {
+        Files.createDirectories(temp.resolve("service"));
+        Files.writeString(temp.resolve("service/app-cds.jsa"), "");
+        assertThat(launchService().output()).isEqualTo(temp.toRealPath().resolve("service")
+                + "|-Xmx1g|-Da=b|-XX:SharedArchiveFile=app-cds.jsa|-jar|quarkus-run.jar|extra|");
+    }
+
+    /** Runs the launcher with a java that prints its working directory and arguments. */
+    private Processes.Result launchService() throws IOException {
         Path fakeJava = temp.resolve("java");
-        Files.writeString(fakeJava, "#!/bin/sh\nprintf '%s|' \"$@\"\n");
+        Files.writeString(fakeJava, "#!/bin/sh\nprintf '%s|' \"$(pwd -P)\" \"$@\"\n");
         fakeJava.toFile().setExecutable(true);
         Processes.Result result = Processes.run(Repo.root(),
-                Map.of("JAVA", fakeJava.toString(), "CUTOVER_HOME", "/opt/x", "JAVA_OPTS", "-Xmx1g -Da=b"), 30,
+                Map.of("JAVA", fakeJava.toString(), "CUTOVER_HOME", temp.toString(), "JAVA_OPTS", "-Xmx1g -Da=b"), 30,
                 List.of("sh", Repo.path("infra/docker/cutover-service.sh").toString(), "extra"));
-        assertThat(result.exitCode()).isZero();
-        assertThat(result.output()).isEqualTo("-Xmx1g|-Da=b|-jar|/opt/x/service/quarkus-run.jar|extra|");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        return result;
     }
 
     @Test

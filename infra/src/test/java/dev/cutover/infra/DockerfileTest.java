@@ -81,6 +81,29 @@ class DockerfileTest {
     }
 
     @Test
+    void theRuntimeStageMakesTheClassDataArchiveWithItsOwnJvmAfterCopyingTheJars() {
+        assertThat(of("RUN").get(0).arguments()).as("the JDK of the build stage would make an archive the JRE ignores")
+                .contains("-Dquarkus.package.jar.appcds.enabled=false");
+        List<Instruction> all = instructions();
+        int archive = -1;
+        int lastJarCopy = -1;
+        for (int i = 0; i < all.size(); i++) {
+            String arguments = all.get(i).arguments();
+            if (all.get(i).keyword().equals("RUN") && arguments.contains("-XX:ArchiveClassesAtExit=app-cds.jsa")) {
+                archive = i;
+                assertThat(arguments).contains("cd /opt/cutover/service", "-Dquarkus.appcds.generate=true",
+                        "-jar quarkus-run.jar", "-XX:+UseSerialGC");
+            }
+            if (all.get(i).keyword().equals("COPY") && arguments.contains("/src/service/target/quarkus-app/")) {
+                lastJarCopy = i;
+            }
+        }
+        assertThat(archive).as("the archive is made after the jars it describes are in place").isGreaterThan(lastJarCopy);
+        assertThat(lastJarCopy).isPositive();
+        assertThat(of("ENV").get(0).arguments()).as("the archive's GC").contains("-XX:+UseSerialGC");
+    }
+
+    @Test
     void copiesTheFastJarLayoutFromTheBuildStageInLayersFromLeastToMostChanged() {
         List<String> sources = new ArrayList<>();
         for (Instruction copy : of("COPY")) {

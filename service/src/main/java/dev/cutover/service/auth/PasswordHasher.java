@@ -30,10 +30,17 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class PasswordHasher {
 
-    private static final Map<String, Argon2> ARGON2 = Map.of(
-            "argon2id", Argon2Factory.create(Argon2Types.ARGON2id),
-            "argon2i", Argon2Factory.create(Argon2Types.ARGON2i),
-            "argon2d", Argon2Factory.create(Argon2Types.ARGON2d));
+    /**
+     * The native Argon2 library, loaded (JNA, then libargon2) by the first hash rather than at start: a holder class
+     * is initialized on first use, so the start-up path never pays for it when the first superuser exists.
+     */
+    private static final class Argon2Library {
+        static final Map<String, Argon2> BY_VARIANT = Map.of(
+                "argon2id", Argon2Factory.create(Argon2Types.ARGON2id),
+                "argon2i", Argon2Factory.create(Argon2Types.ARGON2i),
+                "argon2d", Argon2Factory.create(Argon2Types.ARGON2d));
+    }
+
     /**
      * Only the first 72 bytes of a password count in bcrypt: OpenBSD's bcrypt, htpasswd and Python's bcrypt before
      * 5.0 cut longer ones there when they made the hash, so verifying does the same (bcrypt 5.0 raises instead, which
@@ -123,7 +130,7 @@ public class PasswordHasher {
         decoyCost.accumulateAndGet(stored.cost(), Argon2Cost::max);
         char[] chars = password.toCharArray();
         try {
-            return ARGON2.get(stored.variant()).verify(hash, chars, StandardCharsets.UTF_8);
+            return Argon2Library.BY_VARIANT.get(stored.variant()).verify(hash, chars, StandardCharsets.UTF_8);
         } catch (RuntimeException malformedHash) {
             return false;
         } finally {
@@ -143,7 +150,7 @@ public class PasswordHasher {
     private static String argon2id(Argon2Cost cost, String password) {
         char[] chars = password.toCharArray();
         try {
-            return ARGON2.get(StoredHash.ARGON2ID)
+            return Argon2Library.BY_VARIANT.get(StoredHash.ARGON2ID)
                     .hash(cost.iterations(), cost.memoryKib(), cost.parallelism(), chars, StandardCharsets.UTF_8);
         } finally {
             Arrays.fill(chars, '\0');

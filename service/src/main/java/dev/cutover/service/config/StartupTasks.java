@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /** Before the first request: refuse unsafe production settings, migrate (dev and test), create the first superuser. */
@@ -38,6 +39,9 @@ public class StartupTasks {
     UserRepository users;
     @Inject
     JdbcDatabase database;
+    @Inject
+    @Readiness
+    FirstSuperuserReadiness readiness;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         Optional<String> refusal = LaunchMode.current() == LaunchMode.NORMAL ? productionRefusal() : Optional.empty();
@@ -56,6 +60,7 @@ public class StartupTasks {
         }
         schema.refresh();
         ensureFirstSuperuser();
+        readiness.confirm();
     }
 
     /** Why production must not start with these settings; the dev and test profiles have safe fallbacks. */

@@ -62,7 +62,8 @@ class DocsAndOperationsTest {
         given().get(health + "/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get(health + "/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body(containsString("PostgreSQL"));
+                .body(containsString("PostgreSQL"))
+                .body("checks.find { it.name == 'first-superuser' }.status", equalTo("UP"));
     }
 
     @Test
