@@ -12,7 +12,8 @@
 # Settings (environment): USERS, DURATION (s), CONNECTIONS (wrk), THREADS (wrk), PG_CLIENTS (pgbench),
 # BENCH_DATABASE_URL (a database it may fill; created if missing), PORT (service port), MANAGEMENT_PORT (its health
 # and metrics), SERVICE_ENV (extra VAR=value settings for the service, e.g. "DATABASE_POOL_SIZE=8"), PROFILE (a .jfr
-# file: a JFR recording of the service during the wrk run), SERVICE_JAR (another build of the service, to compare), QUICK=1 (step 1 only: A/B runs of builds or settings).
+# file: a JFR recording of the service during the wrk run), SERVICE_JAR (another build of the service, to compare),
+# QUICK=1 (step 1 only: A/B runs of builds or settings). Step 2 runs Gatling through the Maven wrapper (needs the JDK).
 set -euo pipefail
 
 USERS=${USERS:-2000000}
