@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Benchmark of the hot path: GET /api/v1/users/{id} through the service (wrk), next to the same SQL run by
-# pgbench -M prepared against the same database in the same run, and the ratio of the two.
+# Benchmark of the hot path, all in one run against one database:
+#  1. GET /api/v1/users/{id} through the service at its max rate (wrk, closed loop), next to the same SQL run by
+#     pgbench -M prepared, and the ratio of the two; the service's CPU time per request;
+#  2. the same request at half that max rate in an open model (open-model.sh: Gatling, constant arrival rate): p50/p99;
+#  3. the server time of keyset pages of 100 users, from the service's own histogram (keyset-pages.sh).
+# The last line sums it up for scripts: hotpath ratio=... service_rps=... pgbench_tps=... half_rate=... p99_ms=...
 #
-#   service/bench/users-by-id.sh                 # 2,000,000 users, 30 s per side
+#   service/bench/users-by-id.sh                 # 2,000,000 users, 30 s per measurement
 #   USERS=200000 DURATION=15 service/bench/users-by-id.sh
 #
 # Settings (environment): USERS, DURATION (s), CONNECTIONS (wrk), THREADS (wrk), PG_CLIENTS (pgbench),
-# BENCH_DATABASE_URL (a database it may fill; created if missing), PORT (service port), MANAGEMENT_PORT (its health and metrics).
+# BENCH_DATABASE_URL (a database it may fill; created if missing), PORT (service port), MANAGEMENT_PORT (its health
+# and metrics), SERVICE_ENV (extra VAR=value settings for the service, e.g. "DATABASE_POOL_SIZE=8"), PROFILE (a .jfr
+# file: a JFR recording of the service during the wrk run), SERVICE_JAR (another build of the service, to compare),
+# QUICK=1 (step 1 only: A/B runs of builds or settings). Step 2 runs Gatling through the Maven wrapper (needs the JDK).
 set -euo pipefail
 
 USERS=${USERS:-2000000}
@@ -31,14 +38,15 @@ need psql postgresql-client
 need curl curl
 ensure_database
 
-jar="$root/service/target/quarkus-app/quarkus-run.jar"
+jar="${SERVICE_JAR:-$root/service/target/quarkus-app/quarkus-run.jar}"
 if [ ! -f "$jar" ]; then
   echo "building the service ..." >&2
   (cd "$root" && ./mvnw -q -B -ntp -pl service -am package -DskipTests)
 fi
 
 echo "starting the service on :$PORT against $DB_URL ..." >&2
-DATABASE_URL="$DB_URL" SECRET_KEY="bench-secret-$(date +%s)" FIRST_SUPERUSER=bench-admin@example.com \
+# shellcheck disable=SC2086 # SERVICE_ENV is a list of words on purpose
+env ${SERVICE_ENV:-} DATABASE_URL="$DB_URL" SECRET_KEY="bench-secret-$(date +%s)" FIRST_SUPERUSER=bench-admin@example.com \
   FIRST_SUPERUSER_PASSWORD="$PASSWORD" PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" QUARKUS_LOG_LEVEL=WARN \
   java -Dcutover.migrate-at-start=true -jar "$jar" > "$work/service.log" 2>&1 &
 service_pid=$!
@@ -91,8 +99,8 @@ request = function()
 end
 done = function(summary, latency, requests)
   local secs = summary.duration / 1e6
-  io.write(string.format("RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d non2xx=%d\n",
-    summary.requests / secs, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+  io.write(string.format("RESULT requests=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d non2xx=%d\n",
+    summary.requests, summary.requests / secs, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     latency.max / 1000, summary.errors.connect + summary.errors.read + summary.errors.write
       + summary.errors.timeout, summary.errors.status))
 end
@@ -112,16 +120,45 @@ wrk -t "$THREADS" -c "$CONNECTIONS" -d 10s -s "$work/by-id.lua" "http://localhos
 pgbench -n -M prepared -c "$PG_CLIENTS" -j 2 -T 5 -f "$work/by-id.sql" "$DB_URL" > /dev/null 2>&1
 
 echo "measuring the service (wrk, $CONNECTIONS connections, ${DURATION}s) ..." >&2
+if [ -n "${PROFILE:-}" ]; then
+  jcmd "$service_pid" JFR.start name=hotpath settings=profile duration="${DURATION}s" filename="$PROFILE" >/dev/null
+fi
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$service_pid/stat"; } # user + system, in clock ticks
+ticks_before=$(cpu_ticks)
 service_out=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" -s "$work/by-id.lua" "http://localhost:$PORT" | grep '^RESULT')
+ticks_after=$(cpu_ticks)
 echo "measuring PostgreSQL alone (pgbench -M prepared, $PG_CLIENTS clients, ${DURATION}s) ..." >&2
 pgbench_out=$(pgbench -n -M prepared -c "$PG_CLIENTS" -j 2 -T "$DURATION" -f "$work/by-id.sql" "$DB_URL" 2>&1)
 
-rps=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$service_out")
+rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$service_out")
+requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$service_out")
+cpu_us=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+  'BEGIN { printf "%.0f", t / hz * 1e6 / n }')
 tps=$(grep -E '^tps' <<<"$pgbench_out" | head -1 | sed -E 's/tps = ([0-9.]+).*/\1/')
 pg_lat=$(grep -E '^latency average' <<<"$pgbench_out" | sed -E 's/latency average = ([0-9.]+) ms/\1/')
+ratio=$(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')
+
+if [ -n "${QUICK:-}" ]; then
+  echo "hotpath ratio=$ratio service_rps=${rps%.*} pgbench_tps=${tps%.*} cpu_us_per_request=$cpu_us ${service_out#RESULT }"
+  exit 0
+fi
+half=$(( ${rps%.*} / 2 ))
+echo "measuring the service at half its max rate, $half req/s, open model (Gatling, ${DURATION}s) ..." >&2
+open_out=$(PORT="$PORT" RATE="$half" DURATION="$DURATION" TOKEN="$token" IDS_FILE="$work/ids.txt" \
+  "$root/service/bench/open-model.sh" | grep '^RESULT')
+echo "measuring keyset pages of 100 users (server time from the service's histogram, ${DURATION}s) ..." >&2
+keyset_out=$(PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" TOKEN="$token" KEYSET_SECONDS="$DURATION" \
+  "$root/service/bench/keyset-pages.sh" | grep '^RESULT')
+field() { sed -E "s/.*[ ]$1=([0-9.]+).*/\\1/" <<<"$2"; }
 
 echo
 echo "GET /api/v1/users/{id}, $users_now users, $(nproc) cores, service and PostgreSQL on this machine"
-echo "  service (wrk):        ${service_out#RESULT }"
-echo "  pgbench -M prepared:  tps=${tps%.*} latency_avg_ms=$pg_lat (same two statements per transaction)"
-awk -v a="$rps" -v b="$tps" 'BEGIN { printf "  ratio service/pgbench: %.2f\n", a / b }'
+echo "  service, max rate (wrk):   ${service_out#RESULT } cpu_us_per_request=$cpu_us"
+echo "  pgbench -M prepared:       tps=${tps%.*} latency_avg_ms=$pg_lat (same two statements per transaction)"
+echo "  ratio service/pgbench:     $ratio"
+echo "  service, half rate (open): ${open_out#RESULT }"
+echo "GET /api/v1/users/?after=...&limit=100, server time (http_server_requests_seconds)"
+echo "  keyset pages:              ${keyset_out#RESULT }"
+echo "hotpath ratio=$ratio service_rps=${rps%.*} pgbench_tps=${tps%.*} cpu_us_per_request=$cpu_us half_rate=$half" \
+  "p50_ms=$(field p50_ms "$open_out") p99_ms=$(field p99_ms "$open_out") max_ms=$(field max_ms "$open_out")" \
+  "keyset_mean_ms=$(field mean_ms "$keyset_out") keyset_p99_ms=$(field p99_ms "$keyset_out")"

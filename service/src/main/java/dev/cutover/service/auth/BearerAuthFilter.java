@@ -3,8 +3,8 @@ package dev.cutover.service.auth;
 import dev.cutover.service.api.errors.HttpError;
 import dev.cutover.service.users.UserRepository;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -26,13 +26,15 @@ public class BearerAuthFilter {
     CurrentUser currentUser;
 
     @ServerRequestFilter
-    public Uni<Void> authenticate(ContainerRequestContext request, ResourceInfo resource) {
+    public Uni<Void> authenticate(HttpServerRequest request, ResourceInfo resource) {
         Method method = resource.getResourceMethod();
         boolean superuser = method != null && method.isAnnotationPresent(RequiresSuperuser.class);
         if (method == null || !superuser && !method.isAnnotationPresent(RequiresUser.class)) {
             return Uni.createFrom().voidItem();
         }
-        String header = request.getHeaderString("Authorization");
+        // From Vert.x, not JAX-RS: ContainerRequestContext copies every request header into a map on first use.
+        // The first Authorization header counts, as in Starlette's request.headers.get.
+        String header = request.getHeader("Authorization");
         if (header == null || header.length() <= PREFIX.length()
                 || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return Uni.createFrom().failure(

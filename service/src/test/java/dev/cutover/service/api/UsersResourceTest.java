@@ -189,6 +189,15 @@ class UsersResourceTest {
     }
 
     @Test
+    void theFirstAuthorizationHeaderIsTheOneThatCounts() {
+        TestUsers.Account user = newUser();
+        given().header("Authorization", "Bearer " + user.token()).header("Authorization", "Bearer not-a-token")
+                .get("/api/v1/users/me").then().statusCode(200).body("id", equalTo(user.id()));
+        given().header("Authorization", "Bearer not-a-token").header("Authorization", "Bearer " + user.token())
+                .get("/api/v1/users/me").then().statusCode(403).body("detail", equalTo("Could not validate credentials"));
+    }
+
+    @Test
     void usersCannotChangeOrDeleteOthers() {
         TestUsers.Account user = newUser();
         TestUsers.Account other = newUser();
