@@ -19,15 +19,8 @@ db="${BENCH_DB:-cutover_bench_seed}"
 work="$(mktemp -d)"
 trap 'dropdb --if-exists "$db" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
-need() {
-  command -v "$1" >/dev/null 2>&1 && return
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "installing $2 ..." >&2
-    apt-get install -y -qq "$2" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null; }
-  else
-    echo "missing $1: install the $2 package" >&2; exit 1
-  fi
-}
+# shellcheck source=bench/need.sh
+. "$root/bench/need.sh"
 need psql postgresql-client
 need createdb postgresql-client
 need java openjdk-17-jdk-headless

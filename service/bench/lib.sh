@@ -10,16 +10,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# need COMMAND DEBIAN-PACKAGE: installs the package when the command is missing (as root), or exits saying what to install.
-need() {
-  command -v "$1" >/dev/null 2>&1 && return
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "installing $2 ..." >&2
-    apt-get install -y -qq "$2" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null; }
-  else
-    echo "missing $1: install the $2 package" >&2; exit 1
-  fi
-}
+# shellcheck source=bench/need.sh
+. "${root:?the sourcing script sets root, the repository root}/bench/need.sh"
 
 # Creates the database of DB_URL when it does not exist, and defines sql (psql on it, quiet, stopping on errors).
 ensure_database() {
