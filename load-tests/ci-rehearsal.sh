@@ -120,8 +120,15 @@ cleanup() {
 trap cleanup EXIT
 
 service_command() {  # db_url: the packaged service's command line, as one string for bash -c
-  printf 'DATABASE_URL=%q SECRET_KEY=%q FIRST_SUPERUSER=%q FIRST_SUPERUSER_PASSWORD=%q PORT=%q MANAGEMENT_PORT=%q QUARKUS_LOG_LEVEL=WARN exec java' \
+  printf 'DATABASE_URL=%q SECRET_KEY=%q FIRST_SUPERUSER=%q FIRST_SUPERUSER_PASSWORD=%q PORT=%q MANAGEMENT_PORT=%q QUARKUS_LOG_LEVEL=WARN' \
     "$1" "rehearsal-secret-$RANDOM$RANDOM$RANDOM" "$superuser" "$superuser_password" "$port" "$management_port"
+  # The password-hashing cost, when given (ARGON2_MEMORY_KIB, ARGON2_ITERATIONS, ARGON2_PARALLELISM): at the
+  # template's default one sign-up hashes for about 250 ms of the 2 cores, which then bounds the worst request.
+  local name
+  for name in ARGON2_MEMORY_KIB ARGON2_ITERATIONS ARGON2_PARALLELISM; do
+    [ -z "${!name:-}" ] || printf ' %s=%q' "$name" "${!name}"
+  done
+  printf ' exec java'
 }
 start_service() {  # db_url, log, extra java options...
   local db_url="$1" log="$2"; shift 2
