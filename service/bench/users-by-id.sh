@@ -2,7 +2,7 @@
 # Benchmark of the hot path, all in one run against one database:
 #  1. GET /api/v1/users/{id} through the service at its max rate (wrk, closed loop), next to the same SQL run by
 #     pgbench -M prepared, and the ratio of the two; the service's CPU time per request;
-#  2. the same request at half that max rate in an open model (open-model.sh: Gatling, constant arrival rate): p50/p99;
+#  2. the same request at half that max rate in an open model (open-model.sh: Node.js + undici, constant arrival rate): p50/p99;
 #  3. the server time of keyset pages of 100 users, from the service's own histogram (keyset-pages.sh).
 # The last line sums it up for scripts: hotpath ratio=... service_rps=... pgbench_tps=... half_rate=... p99_ms=...
 #
@@ -13,7 +13,7 @@
 # BENCH_DATABASE_URL (a database it may fill; created if missing), PORT (service port), MANAGEMENT_PORT (its health
 # and metrics), SERVICE_ENV (extra VAR=value settings for the service, e.g. "DATABASE_POOL_SIZE=8"), PROFILE (a .jfr
 # file: a JFR recording of the service during the wrk run), SERVICE_JAR (another build of the service, to compare),
-# QUICK=1 (step 1 only: A/B runs of builds or settings). Step 2 runs Gatling through the Maven wrapper (needs the JDK).
+# QUICK=1 (step 1 only: A/B runs of builds or settings). Step 2 runs Node.js (open-model.sh installs it when missing).
 set -euo pipefail
 
 USERS=${USERS:-2000000}
@@ -143,7 +143,7 @@ if [ -n "${QUICK:-}" ]; then
   exit 0
 fi
 half=$(( ${rps%.*} / 2 ))
-echo "measuring the service at half its max rate, $half req/s, open model (Gatling, ${DURATION}s) ..." >&2
+echo "measuring the service at half its max rate, $half req/s, open model (open-model.sh, ${DURATION}s) ..." >&2
 open_out=$(PORT="$PORT" RATE="$half" DURATION="$DURATION" TOKEN="$token" IDS_FILE="$work/ids.txt" \
   "$root/service/bench/open-model.sh" | grep '^RESULT')
 echo "measuring keyset pages of 100 users (server time from the service's histogram, ${DURATION}s) ..." >&2
