@@ -3,9 +3,12 @@
 // shows as queueing in the latencies instead of slowing the load down (an open model). Run by open-model.sh.
 //
 // Environment: PORT, RATE (req/s), DURATION (s, measured), WARM_UP (s, sent the same way, not measured), TOKEN,
-// IDS_FILE (one user id a line), CONNECTIONS (keep-alive connections, default 64). Prints one line:
+// IDS_FILE (one user id a line), CONNECTIONS (keep-alive connections, default 64), TIMELINE (a file: each measured
+// 100 ms by due time, with its request count, p50, p99, max latency and how late the generator sent, so a stall can be
+// told from steady queueing, and the service's stalls from the generator's).
+// Prints one line:
 // RESULT rate=... requests=... ko=... p50_ms=... p99_ms=... max_ms=... sent_rps=... generator_cpu_us_per_request=...
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 
@@ -24,6 +27,8 @@ const pool = new Pool(`http://localhost:${process.env.PORT ?? 8000}`, { connecti
 const warmUpRequests = Math.round(rate * warmUp);
 const total = warmUpRequests + Math.round(rate * duration);
 const latencies = new Float64Array(total - warmUpRequests);
+const dueTimes = new Float64Array(total - warmUpRequests);
+const sendDelays = new Float64Array(total - warmUpRequests);
 let measured = 0;
 let failed = 0;
 let answered = 0;
@@ -35,9 +40,11 @@ let cpuAtMeasureStart;
 function send(n, dueAt) {
   const id = ids[n % ids.length];
   const counts = n >= warmUpRequests;
+  if (counts) sendDelays[n - warmUpRequests] = performance.now() - dueAt;
   const finish = (ok) => {
     answered++;
     if (counts) {
+      dueTimes[measured] = dueAt;
       latencies[measured++] = performance.now() - dueAt;
       if (!ok) failed++;
     }
@@ -85,6 +92,7 @@ let reported = false;
 function report() {
   if (reported) return;
   reported = true;
+  if (process.env.TIMELINE) writeTimeline(process.env.TIMELINE);
   const values = Array.from(latencies.subarray(0, measured)).sort((a, b) => a - b);
   const at = (q) => (values.length ? values[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)] : NaN);
   const cpu = process.cpuUsage(cpuAtMeasureStart);
@@ -95,4 +103,29 @@ function report() {
     + ` sent_rps=${sentSeconds > 0 ? (requests / sentSeconds).toFixed(0) : 'NaN'}`
     + ` generator_cpu_us_per_request=${((cpu.user + cpu.system) / requests).toFixed(0)}`);
   pool.destroy().finally(() => process.exit(0));
+}
+
+function writeTimeline(file) {
+  // Buckets of 100 ms by due time; send_late_ms is how late the generator itself sent (its own stalls, not the service's).
+  const origin = start + (warmUpRequests * 1000) / rate;
+  const bucketOf = (dueAt) => Math.floor((dueAt - origin) / 100);
+  const buckets = new Map();
+  const late = new Map();
+  for (let i = 0; i < measured; i++) {
+    const at = bucketOf(dueTimes[i]);
+    if (!buckets.has(at)) buckets.set(at, []);
+    buckets.get(at).push(latencies[i]);
+  }
+  for (let i = 0; i < sendDelays.length; i++) {
+    const at = bucketOf(origin + (i * 1000) / rate);
+    late.set(at, Math.max(late.get(at) ?? 0, sendDelays[i]));
+  }
+  const lines = ['due_s requests p50_ms p99_ms max_ms send_late_ms'];
+  for (const at of [...buckets.keys()].sort((a, b) => a - b)) {
+    const values = buckets.get(at).sort((a, b) => a - b);
+    const q = (f) => values[Math.min(values.length - 1, Math.ceil(f * values.length) - 1)].toFixed(2);
+    lines.push(`${(at / 10).toFixed(1)} ${values.length} ${q(0.5)} ${q(0.99)} ${values[values.length - 1].toFixed(2)}`
+      + ` ${(late.get(at) ?? 0).toFixed(2)}`);
+  }
+  writeFileSync(file, lines.join('\n') + '\n');
 }

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Benchmark of the hot path, all in one run against one database:
 #  1. GET /api/v1/users/{id} through the service at its max rate (wrk, closed loop), next to the same SQL run by
-#     pgbench -M prepared, and the ratio of the two; the service's CPU time per request;
-#  2. the same request at half that max rate in an open model (open-model.sh: Node.js + undici, constant arrival rate): p50/p99;
+#     pgbench -M prepared, and the ratio of the two (and against pgbench with the two statements in one pipeline);
+#     the service's CPU time per request;
+#  2. the same request at half that max rate in an open model (open-model.sh: Node.js + undici, constant arrival rate):
+#     p50/p99, next to PostgreSQL alone at the same rate in an open model (pgbench -R), the floor under the tail;
 #  3. the server time of keyset pages of 100 users, from the service's own histogram (keyset-pages.sh).
 # The last line sums it up for scripts: hotpath ratio=... service_rps=... pgbench_tps=... half_rate=... p99_ms=...
+# floor_p99_ms=...
 #
 #   service/bench/users-by-id.sh                 # 2,000,000 users, 30 s per measurement
 #   USERS=200000 DURATION=15 service/bench/users-by-id.sh
@@ -114,6 +117,10 @@ cat > "$work/by-id.sql" <<SQL
 SELECT $cols FROM users WHERE id = '$admin_id';
 SELECT u.id, u.email, u.hashed_password, u.full_name, u.is_active, u.is_superuser, u.created_at FROM bench_ids b JOIN users u ON u.id = b.id WHERE b.n = :n;
 SQL
+# The same two statements in one pipeline (one round trip a transaction): a stricter baseline, since the service
+# pipelines the statements of concurrent requests (PipelinedReads).
+{ echo "\\set n random(1, $SAMPLE)"; echo '\startpipeline'; sed 1d "$work/by-id.sql"; echo '\endpipeline'; } \
+  > "$work/by-id-pipelined.sql"
 
 echo "warming up ..." >&2
 wrk -t "$THREADS" -c "$CONNECTIONS" -d 10s -s "$work/by-id.lua" "http://localhost:$PORT" > /dev/null
@@ -134,18 +141,33 @@ rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$service_out")
 requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$service_out")
 cpu_us=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
   'BEGIN { printf "%.0f", t / hz * 1e6 / n }')
-tps=$(grep -E '^tps' <<<"$pgbench_out" | head -1 | sed -E 's/tps = ([0-9.]+).*/\1/')
+echo "measuring PostgreSQL alone, pipelined (pgbench -M prepared, \\startpipeline, ${DURATION}s) ..." >&2
+pipelined_out=$(pgbench -n -M prepared -c "$PG_CLIENTS" -j 2 -T "$DURATION" -f "$work/by-id-pipelined.sql" "$DB_URL" 2>&1)
+
+pgbench_tps() { grep -E '^tps' <<<"$1" | head -1 | sed -E 's/tps = ([0-9.]+).*/\1/'; }
+tps=$(pgbench_tps "$pgbench_out")
+pipelined_tps=$(pgbench_tps "$pipelined_out")
 pg_lat=$(grep -E '^latency average' <<<"$pgbench_out" | sed -E 's/latency average = ([0-9.]+) ms/\1/')
 ratio=$(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')
+ratio_pipelined=$(awk -v a="$rps" -v b="$pipelined_tps" 'BEGIN { printf "%.2f", a / b }')
 
 if [ -n "${QUICK:-}" ]; then
-  echo "hotpath ratio=$ratio service_rps=${rps%.*} pgbench_tps=${tps%.*} cpu_us_per_request=$cpu_us ${service_out#RESULT }"
+  echo "hotpath ratio=$ratio ratio_pipelined=$ratio_pipelined service_rps=${rps%.*} pgbench_tps=${tps%.*}" \
+    "pgbench_pipelined_tps=${pipelined_tps%.*} cpu_us_per_request=$cpu_us ${service_out#RESULT }"
   exit 0
 fi
 half=$(( ${rps%.*} / 2 ))
 echo "measuring the service at half its max rate, $half req/s, open model (open-model.sh, ${DURATION}s) ..." >&2
 open_out=$(PORT="$PORT" RATE="$half" DURATION="$DURATION" TOKEN="$token" IDS_FILE="$work/ids.txt" \
   "$root/service/bench/open-model.sh" | grep '^RESULT')
+# The floor under that figure: PostgreSQL alone at the same rate, open model too (pgbench -R: each transaction's latency
+# counts from its scheduled start), the first second left out as the service's warm-up is.
+echo "measuring PostgreSQL alone at the same rate, open model (pgbench -R $half, ${DURATION}s) ..." >&2
+pgbench -n -M prepared -c "$PG_CLIENTS" -j 2 -T "$((DURATION + 1))" -R "$half" -l --log-prefix="$work/floor" \
+  -f "$work/by-id.sql" "$DB_URL" > /dev/null 2>&1
+floor_out=$(cat "$work"/floor.* | awk '{ printf "%d.%06d %d\n", $5, $6, $3 }' | sort -n \
+  | awk 'NR == 1 { start = $1 } $1 >= start + 1 { print $2 / 1000 }' | sort -n | awk '{ v[NR] = $1 }
+    END { printf "requests=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f", NR, v[int(NR * 0.5 + 0.999)], v[int(NR * 0.99 + 0.999)], v[NR] }')
 echo "measuring keyset pages of 100 users (server time from the service's histogram, ${DURATION}s) ..." >&2
 keyset_out=$(PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" TOKEN="$token" KEYSET_SECONDS="$DURATION" \
   "$root/service/bench/keyset-pages.sh" | grep '^RESULT')
@@ -155,10 +177,14 @@ echo
 echo "GET /api/v1/users/{id}, $users_now users, $(nproc) cores, service and PostgreSQL on this machine"
 echo "  service, max rate (wrk):   ${service_out#RESULT } cpu_us_per_request=$cpu_us"
 echo "  pgbench -M prepared:       tps=${tps%.*} latency_avg_ms=$pg_lat (same two statements per transaction)"
-echo "  ratio service/pgbench:     $ratio"
+echo "  pgbench, pipelined:        tps=${pipelined_tps%.*} (the two statements in one \\startpipeline)"
+echo "  ratio service/pgbench:     $ratio (against the pipelined pgbench: $ratio_pipelined)"
 echo "  service, half rate (open): ${open_out#RESULT }"
+echo "  pgbench at that rate (-R): $floor_out (PostgreSQL alone: the floor under the service's tail)"
 echo "GET /api/v1/users/?after=...&limit=100, server time (http_server_requests_seconds)"
 echo "  keyset pages:              ${keyset_out#RESULT }"
-echo "hotpath ratio=$ratio service_rps=${rps%.*} pgbench_tps=${tps%.*} cpu_us_per_request=$cpu_us half_rate=$half" \
+echo "hotpath ratio=$ratio ratio_pipelined=$ratio_pipelined service_rps=${rps%.*} pgbench_tps=${tps%.*}" \
+  "pgbench_pipelined_tps=${pipelined_tps%.*} cpu_us_per_request=$cpu_us half_rate=$half" \
   "p50_ms=$(field p50_ms "$open_out") p99_ms=$(field p99_ms "$open_out") max_ms=$(field max_ms "$open_out")" \
+  "floor_p50_ms=$(field p50_ms "$floor_out") floor_p99_ms=$(field p99_ms "$floor_out") floor_max_ms=$(field max_ms "$floor_out")" \
   "keyset_mean_ms=$(field mean_ms "$keyset_out") keyset_p99_ms=$(field p99_ms "$keyset_out")"

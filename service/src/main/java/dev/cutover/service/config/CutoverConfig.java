@@ -39,6 +39,15 @@ public interface CutoverConfig {
 
     Argon2 argon2();
 
+    Database database();
+
+    /** Database settings of Cutover's own, beside Quarkus' {@code quarkus.datasource.*}. */
+    interface Database {
+        /** Connections shared by the pipelined short reads ({@code PipelinedReads}), beside the pool. */
+        @WithDefault("4")
+        int pipelinedReadConnections();
+    }
+
     /**
      * Argon2id cost of new hashes, by default the template's (argon2-cffi's {@code PasswordHasher()} as pwdlib uses
      * it: RFC 9106's low-memory profile). Hashes keep their own parameters, so changing these is safe: weaker stored

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,8 +17,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Reads go straight through the Vert.x PostgreSQL client as prepared statements (cached per connection, pipelined);
- * writes go through Hibernate Reactive. Every statement names its columns: a {@code SELECT *} cached as a prepared
+ * Reads go straight through the Vert.x PostgreSQL client as prepared statements (cached per connection), the short
+ * ones pipelined on shared connections ({@link PipelinedReads}); writes go through Hibernate Reactive. Every statement names its columns: a {@code SELECT *} cached as a prepared
  * statement fails with "cached plan must not change result type" the moment a migration adds a column.
  */
 @ApplicationScoped
@@ -40,19 +41,21 @@ public class UserRepository {
     @Inject
     Pool pool;
     @Inject
+    PipelinedReads pipelined;
+    @Inject
     SchemaFeatures schema;
 
     public Uni<User> findById(UUID id) {
-        return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(UserRepository::firstOrNull);
+        return reads().preparedQuery(BY_ID).execute(Tuple.of(id)).map(UserRepository::firstOrNull);
     }
 
     /** The user with this email: exact before the normalized-email index exists, case-insensitive after. */
     public Uni<User> findByEmail(String email) {
         if (schema.normalizedEmailReads()) {
-            return pool.preparedQuery(BY_NORMALIZED_EMAIL).execute(Tuple.of(SchemaFeatures.normalize(email)))
+            return reads().preparedQuery(BY_NORMALIZED_EMAIL).execute(Tuple.of(SchemaFeatures.normalize(email)))
                     .map(UserRepository::firstOrNull);
         }
-        return pool.preparedQuery(BY_EMAIL).execute(Tuple.of(email)).map(UserRepository::firstOrNull);
+        return reads().preparedQuery(BY_EMAIL).execute(Tuple.of(email)).map(UserRepository::firstOrNull);
     }
 
     public Uni<List<User>> page(int skip, int limit) {
@@ -61,9 +64,9 @@ public class UserRepository {
 
     public Uni<List<User>> keysetPage(Cursor after, int limit) {
         if (after == null) {
-            return pool.preparedQuery(FIRST_KEYSET_PAGE).execute(Tuple.of(limit)).map(UserRepository::all);
+            return reads().preparedQuery(FIRST_KEYSET_PAGE).execute(Tuple.of(limit)).map(UserRepository::all);
         }
-        return pool.preparedQuery(NEXT_KEYSET_PAGE).execute(Tuple.of(after.createdAt(), after.id(), limit))
+        return reads().preparedQuery(NEXT_KEYSET_PAGE).execute(Tuple.of(after.createdAt(), after.id(), limit))
                 .map(UserRepository::all);
     }
 
@@ -107,6 +110,13 @@ public class UserRepository {
     /** Deletes the user; false when there was none. */
     public Uni<Boolean> delete(UUID id) {
         return Panache.withTransaction(() -> User.deleteById(id));
+    }
+
+    private SqlClient reads() {
+        if (!pipelined.created()) {
+            pool.getDelegate(); // the pool is created on first use, and the pipelining client with it
+        }
+        return pipelined.client();
     }
 
     private static User firstOrNull(RowSet<Row> rows) {
