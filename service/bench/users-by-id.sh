@@ -4,7 +4,7 @@
 #     pgbench -M prepared, and the ratio of the two (and against pgbench with the two statements in one pipeline);
 #     the service's CPU time per request;
 #  2. the same request at half that max rate in an open model (open-model.sh: Node.js + undici, constant arrival rate):
-#     p50/p99, next to PostgreSQL alone at the same rate in an open model (pgbench -R), the floor under the tail;
+#     p50/p99, next to PostgreSQL alone at half its own max rate in an open model (pgbench -R), the floor under the tail;
 #  3. the server time of keyset pages of 100 users, from the service's own histogram (keyset-pages.sh).
 # The last line sums it up for scripts: hotpath ratio=... service_rps=... pgbench_tps=... half_rate=... p99_ms=...
 # floor_p99_ms=...
@@ -160,10 +160,12 @@ half=$(( ${rps%.*} / 2 ))
 echo "measuring the service at half its max rate, $half req/s, open model (open-model.sh, ${DURATION}s) ..." >&2
 open_out=$(PORT="$PORT" RATE="$half" DURATION="$DURATION" TOKEN="$token" IDS_FILE="$work/ids.txt" \
   "$root/service/bench/open-model.sh" | grep '^RESULT')
-# The floor under that figure: PostgreSQL alone at the same rate, open model too (pgbench -R: each transaction's latency
-# counts from its scheduled start), the first second left out as the service's warm-up is.
-echo "measuring PostgreSQL alone at the same rate, open model (pgbench -R $half, ${DURATION}s) ..." >&2
-pgbench -n -M prepared -c "$PG_CLIENTS" -j 2 -T "$((DURATION + 1))" -R "$half" -l --log-prefix="$work/floor" \
+# The floor under that figure: PostgreSQL alone at half its own max rate (the same load relative to capacity; the
+# service's half rate may be more than PostgreSQL alone can take unpipelined), open model too (pgbench -R: each
+# transaction's latency counts from its scheduled start), the first second left out as the service's warm-up is.
+pg_half=$(( ${tps%.*} / 2 ))
+echo "measuring PostgreSQL alone at half its max rate, open model (pgbench -R $pg_half, ${DURATION}s) ..." >&2
+pgbench -n -M prepared -c "$PG_CLIENTS" -j 2 -T "$((DURATION + 1))" -R "$pg_half" -l --log-prefix="$work/floor" \
   -f "$work/by-id.sql" "$DB_URL" > /dev/null 2>&1
 floor_out=$(cat "$work"/floor.* | awk '{ printf "%d.%06d %d\n", $5, $6, $3 }' | sort -n \
   | awk 'NR == 1 { start = $1 } $1 >= start + 1 { print $2 / 1000 }' | sort -n | awk '{ v[NR] = $1 }
@@ -180,11 +182,11 @@ echo "  pgbench -M prepared:       tps=${tps%.*} latency_avg_ms=$pg_lat (same tw
 echo "  pgbench, pipelined:        tps=${pipelined_tps%.*} (the two statements in one \\startpipeline)"
 echo "  ratio service/pgbench:     $ratio (against the pipelined pgbench: $ratio_pipelined)"
 echo "  service, half rate (open): ${open_out#RESULT }"
-echo "  pgbench at that rate (-R): $floor_out (PostgreSQL alone: the floor under the service's tail)"
+echo "  pgbench, half rate (-R):   rate=$pg_half $floor_out (PostgreSQL alone at half its max: the floor under the tail)"
 echo "GET /api/v1/users/?after=...&limit=100, server time (http_server_requests_seconds)"
 echo "  keyset pages:              ${keyset_out#RESULT }"
 echo "hotpath ratio=$ratio ratio_pipelined=$ratio_pipelined service_rps=${rps%.*} pgbench_tps=${tps%.*}" \
   "pgbench_pipelined_tps=${pipelined_tps%.*} cpu_us_per_request=$cpu_us half_rate=$half" \
   "p50_ms=$(field p50_ms "$open_out") p99_ms=$(field p99_ms "$open_out") max_ms=$(field max_ms "$open_out")" \
-  "floor_p50_ms=$(field p50_ms "$floor_out") floor_p99_ms=$(field p99_ms "$floor_out") floor_max_ms=$(field max_ms "$floor_out")" \
+  "floor_rate=$pg_half floor_p50_ms=$(field p50_ms "$floor_out") floor_p99_ms=$(field p99_ms "$floor_out") floor_max_ms=$(field max_ms "$floor_out")" \
   "keyset_mean_ms=$(field mean_ms "$keyset_out") keyset_p99_ms=$(field p99_ms "$keyset_out")"
