@@ -49,6 +49,8 @@ cli_java_opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1"
 cli_priority=idle
 warm_up=20
 tail_seconds=10
+# Between the expand (to V6) and the contract (V7): three of the service's catalog refresh intervals.
+contract_wait_seconds=3
 superuser="${FIRST_SUPERUSER:-admin@example.com}"
 superuser_password="${FIRST_SUPERUSER_PASSWORD:-changethis}"
 lock_timeout="100ms"
@@ -383,7 +385,13 @@ else
         --no-progress $backfill_options; then
       event backfill_end "ok rows=$(sql -c "SELECT rows_done FROM cutover.backfill_jobs
                                             WHERE name = 'users_email_normalized'" 2>/dev/null || true)"
-      run_step "migrate V3..V7" cli_step migrate "${guard[@]}" || true
+      # Expand to V6 (the normalized index), then contract: V7 drops the index on email, so it waits until every
+      # instance looks users up by the new one (the service reads its catalog every second, SchemaFeatures).
+      if run_step "migrate V3..V6" cli_step migrate "${guard[@]}" --target 6; then
+        event contract_wait "${contract_wait_seconds}s"
+        sleep "$contract_wait_seconds"
+        run_step "migrate V7.." cli_step migrate "${guard[@]}" || true
+      fi
     else
       event backfill_end "$migration_status"
     fi

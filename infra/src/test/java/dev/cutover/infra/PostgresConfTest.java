@@ -56,9 +56,12 @@ class PostgresConfTest {
         JsonNode api = production.get("Deployment", "cutover-api").path("spec").path("template").path("spec")
                 .path("containers").get(0);
         JsonNode worker = production.get("Deployment", "cutover-backfill-worker");
-        int apiPool = Integer.parseInt(production.env(api, "DATABASE_POOL_SIZE"));
-        int workerPool = Integer.parseInt(production.env(
-                worker.path("spec").path("template").path("spec").path("containers").get(0), "DATABASE_POOL_SIZE"));
+        // Each instance opens its pool and, beside it, the connections its short reads are pipelined on.
+        int apiPool = Integer.parseInt(production.env(api, "DATABASE_POOL_SIZE"))
+                + Integer.parseInt(production.env(api, "DATABASE_PIPELINED_READ_CONNECTIONS"));
+        JsonNode workerContainer = worker.path("spec").path("template").path("spec").path("containers").get(0);
+        int workerPool = Integer.parseInt(production.env(workerContainer, "DATABASE_POOL_SIZE"))
+                + Integer.parseInt(production.env(workerContainer, "DATABASE_PIPELINED_READ_CONNECTIONS"));
         int workers = worker.path("spec").path("replicas").asInt();
         int migration = 2;
         int exporter = 2;

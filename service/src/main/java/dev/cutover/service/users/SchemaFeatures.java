@@ -1,38 +1,77 @@
 package dev.cutover.service.users;
 
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * What the users table offers right now, read at start (after migrations), so one build of the service is correct
- * at every step of the normalized-email expand/contract change: it looks users up by {@code email_normalized} only
- * once that column has its valid unique index, and by {@code email} before.
+ * What the users table offers right now, read at start (after migrations) and again every second, so one build of
+ * the service is correct at every step of the normalized-email expand/contract change: it looks users up by
+ * {@code email_normalized} only once that column has its valid unique index, and by {@code email} before.
+ *
+ * <p>Why every second and not only at start: the contract step that drops the unique index on {@code email} (V7)
+ * may follow the one that builds the normalized index (V6) while the service runs. An instance still looking users
+ * up by {@code email} then scans the whole table for every login and sign-up: at 2M users that starved a 2-core
+ * machine for seconds in the rehearsal. Run V7 at least {@link #REFRESH_INTERVAL} twice over after V6 (the guarded
+ * rehearsal migrates to V6, waits, then contracts).
  */
 @ApplicationScoped
 public class SchemaFeatures {
 
     private static final Logger LOG = Logger.getLogger(SchemaFeatures.class);
     static final String NORMALIZED_INDEX = "users_email_normalized_key";
+    /** How often the catalog is read again while the service runs. */
+    public static final Duration REFRESH_INTERVAL = Duration.ofSeconds(1);
+    private static final String QUERY = """
+            SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                           WHERE c.relname = $1 AND i.indisvalid AND i.indisunique
+                             AND i.indrelid = 'users'::regclass) AS normalized
+            """;
 
     @Inject
     Pool pool;
+    @Inject
+    Vertx vertx;
 
     private volatile boolean normalizedEmailReads;
+    private final AtomicBoolean watching = new AtomicBoolean();
+    private final AtomicBoolean reading = new AtomicBoolean();
 
-    /** Reads the catalog again; called at start, after any migrations the service applies itself. */
+    /**
+     * Reads the catalog now; called at start, after any migrations the service applies itself. From then on it is
+     * read again every {@link #REFRESH_INTERVAL}.
+     */
     public void refresh() {
-        Row row = pool.preparedQuery("""
-                SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-                               WHERE c.relname = $1 AND i.indisvalid AND i.indisunique
-                                 AND i.indrelid = 'users'::regclass) AS normalized
-                """).execute(io.vertx.mutiny.sqlclient.Tuple.of(NORMALIZED_INDEX))
+        Row row = pool.preparedQuery(QUERY).execute(Tuple.of(NORMALIZED_INDEX))
                 .await().atMost(Duration.ofSeconds(30)).iterator().next();
-        normalizedEmailReads = row.getBoolean("normalized");
-        LOG.infof("Users are looked up by %s", normalizedEmailReads ? "email_normalized" : "email");
+        update(row.getBoolean("normalized"));
+        if (watching.compareAndSet(false, true)) {
+            vertx.setPeriodic(REFRESH_INTERVAL.toMillis(), id -> readAgain());
+        }
+    }
+
+    private void readAgain() {
+        if (!reading.compareAndSet(false, true)) {
+            return; // the previous read has not answered yet: one at a time
+        }
+        pool.preparedQuery(QUERY).execute(Tuple.of(NORMALIZED_INDEX))
+                .eventually(() -> reading.set(false))
+                .subscribe().with(rows -> update(rows.iterator().next().getBoolean("normalized")),
+                        failure -> LOG.debugf("Reading the users table's indexes failed: %s", failure.getMessage()));
+    }
+
+    private void update(boolean normalized) {
+        boolean before = normalizedEmailReads;
+        normalizedEmailReads = normalized;
+        if (!watching.get() || before != normalized) {
+            LOG.infof("Users are looked up by %s", normalized ? "email_normalized" : "email");
+        }
     }
 
     /** True once {@code users.email_normalized} is unique: emails then match case- and space-insensitively. */
