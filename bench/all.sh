@@ -34,7 +34,10 @@ run_part() {  # name, command...: runs one part, keeps its output, echoes its su
   local started=$SECONDS rc=0
   "$@" > "$OUT/$name.log" 2>&1 || rc=$?
   echo "bench: $name took $((SECONDS - started)) s (exit $rc), load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-  grep -E "^$name " "$OUT/$name.log" | tee -a "$OUT/summary.txt" || echo "$name failed=exit-$rc" | tee -a "$OUT/summary.txt"
+  # A part that sums up per scale (the rehearsal) also logs the lines it sums up: keep the sums only.
+  local pattern="^$name "
+  grep -q "^$name scale=" "$OUT/$name.log" && pattern="^$name scale="
+  grep -E "$pattern" "$OUT/$name.log" | tee -a "$OUT/summary.txt" || echo "$name failed=exit-$rc" | tee -a "$OUT/summary.txt"
 }
 
 run_part seed env USERS="$USERS" BENCH_DB=cutover_bench_seed "$root/migrations/bench/seed.sh"
