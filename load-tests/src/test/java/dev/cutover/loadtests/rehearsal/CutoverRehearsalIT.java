@@ -20,16 +20,21 @@ import org.junit.jupiter.api.Timeout;
 class CutoverRehearsalIT {
 
     @Test
-    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void naiveStallsAndGuardedKeepsTrafficFlowing() throws Exception {
         String server = System.getenv("CUTOVER_TEST_DATABASE_URL");
         assumeTrue(server != null && !server.isBlank(),
                 "CUTOVER_TEST_DATABASE_URL is not set: the rehearsal needs a PostgreSQL server of its own");
         assumeTrue(CiRehearsal.onPath("psql") && CiRehearsal.onPath("curl"), "the rehearsal needs psql and curl on the PATH");
 
-        CiRehearsal.Result run = CiRehearsal.run("ci-rehearsal.log", server, List.of("--max-ms", "0"), 18);
+        CiRehearsal.Result run = CiRehearsal.run("ci-rehearsal.log", server, List.of("--max-ms", "0"), 14);
+        if (run.ended() && run.output().contains("verdict: INCONCLUSIVE")) {
+            // The service was saturated before any migration began (a noisy host can halve the capacity between the
+            // measurement and the load): nothing was measured, so measure once more. A FAIL is never retried.
+            run = CiRehearsal.run("ci-rehearsal-again.log", server, List.of("--max-ms", "0"), 14);
+        }
 
-        assertThat(run.ended()).as("the rehearsal ended within 18 minutes (log: %s)", run.log()).isTrue();
+        assertThat(run.ended()).as("the rehearsal ended within 14 minutes (log: %s)", run.log()).isTrue();
         assertThat(run.exitCode()).as("the rehearsal's exit code; its log: %s%n%s", run.log(), run.tail()).isZero();
         assertThat(run.output()).contains("verdict: STALLED").contains("verdict: PASS guarded")
                 // Both modes at 0.4 of the capacity the first one measured, and the figures printed for scripts.
