@@ -32,6 +32,10 @@ class CutoverRehearsalIT {
             // The service was saturated before any migration began (a noisy host can halve the capacity between the
             // measurement and the load): nothing was measured, so measure once more. A FAIL is never retried.
             run = CiRehearsal.run("ci-rehearsal-again.log", server, List.of("--max-ms", "0"), 14);
+            // Saturated twice: the host gives too little CPU to measure anything, which is no verdict on the guard.
+            assumeTrue(!run.ended() || !run.output().contains("verdict: INCONCLUSIVE"),
+                    "the service was saturated before any migration in two rehearsals: nothing measured (log: "
+                            + run.log() + ")");
         }
 
         assertThat(run.ended()).as("the rehearsal ended within 14 minutes (log: %s)", run.log()).isTrue();
