@@ -15,8 +15,10 @@
 # Settings (environment): USERS, DURATION (s), CONNECTIONS (wrk), THREADS (wrk), PG_CLIENTS (pgbench),
 # BENCH_DATABASE_URL (a database it may fill; created if missing), PORT (service port), MANAGEMENT_PORT (its health
 # and metrics), SERVICE_ENV (extra VAR=value settings for the service, e.g. "DATABASE_POOL_SIZE=8"), PROFILE (a .jfr
-# file: a JFR recording of the service during the wrk run), SERVICE_JAR (another build of the service, to compare),
-# QUICK=1 (step 1 only: A/B runs of builds or settings). Step 2 runs Node.js (open-model.sh installs it when missing).
+# file: a JFR recording of the service during the wrk run; starting it makes the JIT recompile, so that run's rate is
+# lower), SERVICE_JAR (another build of the service, to compare), QUICK=1 (step 1 only: A/B runs of builds or
+# settings), WARM_ROUND and WARM_MAX (s: the warm-up's rounds, repeated until the JIT compilers are idle, and its
+# limit). Step 2 runs Node.js (open-model.sh installs it when missing).
 set -euo pipefail
 
 USERS=${USERS:-2000000}
@@ -122,8 +124,8 @@ SQL
 { echo "\\set n random(1, $SAMPLE)"; echo '\startpipeline'; sed 1d "$work/by-id.sql"; echo '\endpipeline'; } \
   > "$work/by-id-pipelined.sql"
 
-echo "warming up ..." >&2
-wrk -t "$THREADS" -c "$CONNECTIONS" -d 10s -s "$work/by-id.lua" "http://localhost:$PORT" > /dev/null
+echo "warming up until the JIT compilers are done ..." >&2
+warm_up wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARM_ROUND:-5}s" -s "$work/by-id.lua" "http://localhost:$PORT"
 pgbench -n -M prepared -c "$PG_CLIENTS" -j 2 -T 5 -f "$work/by-id.sql" "$DB_URL" > /dev/null 2>&1
 
 echo "measuring the service (wrk, $CONNECTIONS connections, ${DURATION}s) ..." >&2
