@@ -16,8 +16,11 @@
 # CONNECTIONS, THREADS (wrk), STARTUP_DATABASE_URL (a database it may fill; created if missing), PORT,
 # MANAGEMENT_PORT, MEMORY_LIMIT, SERVICE_APP (another build's quarkus-app directory, e.g. to compare with an older
 # one), JAVA (the java to start), JAVA_OPTS (instead of the Dockerfile's),
-# EXTRA_JAVA_OPTS (added to them), LOAD_HOOK (a command run instead of wrk, with PORT and TOKEN in its environment).
-# The last line is machine-greppable: startup ready_ms_median=... rss_mb_after_load=...
+# EXTRA_JAVA_OPTS (added to them), LOAD_HOOK (a command run instead of wrk, with PORT and TOKEN in its environment),
+# FLOOR (1, the default: also start the start-up floor, service/bench/startup-floor, the smallest Quarkus service on
+# the same Quarkus, packaged and started the same way, alternating with the service's starts; 0: not).
+# The last line is machine-greppable: startup floor_ms_median=... ratio_to_floor=... ready_ms_median=...
+# rss_mb_after_load=...
 set -euo pipefail
 
 RUNS=${RUNS:-5}
@@ -28,6 +31,7 @@ THREADS=${THREADS:-2}
 PORT=${PORT:-8200}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-9200}
 MEMORY_LIMIT=${MEMORY_LIMIT:-768m}
+FLOOR=${FLOOR:-1}
 DB_URL=${STARTUP_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/startup_bench}
 ADMIN=bench-admin@example.com
 PASSWORD="bench-password-1"
@@ -49,6 +53,16 @@ fi
 # The launcher reads the jar (and the class-data archive beside it) from $CUTOVER_HOME/service, as in the image.
 mkdir -p "$work/home"
 ln -s "$app" "$work/home/service"
+# The floor: the smallest Quarkus service on the same Quarkus (service/bench/startup-floor), built here when missing.
+floor_app="$root/service/bench/startup-floor/target/quarkus-app"
+if [ "$FLOOR" = 1 ]; then
+  if [ ! -f "$floor_app/quarkus-run.jar" ]; then
+    echo "building the start-up floor ..." >&2
+    (cd "$root" && ./mvnw -q -B -ntp -f service/bench/startup-floor/pom.xml package)
+  fi
+  mkdir -p "$work/floor-home"
+  ln -s "$floor_app" "$work/floor-home/service"
+fi
 
 if [ -z "${JAVA_OPTS+set}" ]; then
   JAVA_OPTS=$(sed -nE 's/^[[:space:]]*JAVA_OPTS="([^"]*)".*/\1/p' "$root/infra/docker/service.Dockerfile")
@@ -67,13 +81,15 @@ fi
 
 ticks=$(getconf CLK_TCK)
 rss_mb() { awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$1/status"; }
-# Starts the service and waits for ready; sets WALL_MS, CPU_MS and RSS_MB and leaves it running ($service_pid).
+# Starts the service (or, given "floor", the start-up floor) and waits for ready; sets WALL_MS, CPU_MS and RSS_MB and
+# leaves it running ($service_pid).
 start_service() {
-  local started now
+  local started now home="$work/home"
+  [ "${1:-}" = floor ] && home="$work/floor-home"
   started=$(date +%s%N)
   DATABASE_URL="$DB_URL" SECRET_KEY="bench-secret-$started" FIRST_SUPERUSER="$ADMIN" \
     FIRST_SUPERUSER_PASSWORD="$PASSWORD" PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" \
-    CUTOVER_HOME="$work/home" JAVA_OPTS="$opts" JAVA="${JAVA:-java}" \
+    CUTOVER_HOME="$home" JAVA_OPTS="$opts" JAVA="${JAVA:-java}" \
     "$root/infra/docker/cutover-service.sh" > "$work/service.log" 2>&1 &
   service_pid=$!
   until curl -sf -o /dev/null "localhost:$MANAGEMENT_PORT/q/health/ready" 2>/dev/null; do
@@ -98,8 +114,15 @@ echo "java: $("${JAVA:-java}" -version 2>&1 | head -1); options: $opts" >&2
 echo "warm-up start (creates the first superuser when missing) ..." >&2
 start_service
 stop_service
-walls=() cpus=()
+# The floor's starts alternate with the service's, so both see the same machine.
+walls=() cpus=() floor_walls=() floor_cpus=()
 for i in $(seq 1 "$RUNS"); do
+  if [ "$FLOOR" = 1 ]; then
+    start_service floor
+    echo "  floor start $i: ready in $WALL_MS ms (JVM CPU $CPU_MS ms)" >&2
+    floor_walls+=("$WALL_MS"); floor_cpus+=("$CPU_MS")
+    stop_service
+  fi
   start_service
   echo "  start $i: ready in $WALL_MS ms (JVM CPU $CPU_MS ms), RSS $RSS_MB MB" >&2
   walls+=("$WALL_MS"); cpus+=("$CPU_MS")
@@ -138,6 +161,14 @@ stop_service
 
 read -r wall_med wall_min wall_max < <(stats "${walls[@]}")
 read -r cpu_med cpu_min cpu_max < <(stats "${cpus[@]}")
+floor=""
+if [ "$FLOOR" = 1 ]; then
+  read -r floor_med floor_min floor_max < <(stats "${floor_walls[@]}")
+  read -r floor_cpu_med _ _ < <(stats "${floor_cpus[@]}")
+  floor=" floor_ms_median=$floor_med floor_ms_min=$floor_min floor_ms_max=$floor_max floor_cpu_ms_median=$floor_cpu_med"
+  floor+=" ratio_to_floor=$(awk -v s="$wall_med" -v f="$floor_med" 'BEGIN { printf "%.2f", s / f }')"
+fi
 echo
 echo "startup of the packaged service, $RUNS starts, $(nproc) cores, memory limit $MEMORY_LIMIT"
-echo "startup cds=$cds ready_ms_median=$wall_med ready_ms_min=$wall_min ready_ms_max=$wall_max cpu_ms_median=$cpu_med cpu_ms_min=$cpu_min cpu_ms_max=$cpu_max rss_mb_ready=$rss_ready rss_mb_after_load=$rss_load"
+[ "$FLOOR" = 1 ] && echo "floor: $floor_app (Quarkus REST and health only), started the same way"
+echo "startup${floor} cds=$cds ready_ms_median=$wall_med ready_ms_min=$wall_min ready_ms_max=$wall_max cpu_ms_median=$cpu_med cpu_ms_min=$cpu_min cpu_ms_max=$cpu_max rss_mb_ready=$rss_ready rss_mb_after_load=$rss_load"
