@@ -169,6 +169,6 @@ if [ "$FLOOR" = 1 ]; then
   floor+=" ratio_to_floor=$(awk -v s="$wall_med" -v f="$floor_med" 'BEGIN { printf "%.2f", s / f }')"
 fi
 echo
-echo "startup of the packaged service, $RUNS starts, $(nproc) cores, memory limit $MEMORY_LIMIT"
+echo "the packaged service started $RUNS times, $(nproc) cores, memory limit $MEMORY_LIMIT"
 [ "$FLOOR" = 1 ] && echo "floor: $floor_app (Quarkus REST and health only), started the same way"
 echo "startup${floor} cds=$cds ready_ms_median=$wall_med ready_ms_min=$wall_min ready_ms_max=$wall_max cpu_ms_median=$cpu_med cpu_ms_min=$cpu_min cpu_ms_max=$cpu_max rss_mb_ready=$rss_ready rss_mb_after_load=$rss_load"
