@@ -30,7 +30,8 @@ public final class CutoverConfig {
 
     private static final Set<String> KEYS = Set.of("lint.disable", "lint.exclude", "pg.version", "guard.lock-timeout",
             "guard.statement-timeout", "guard.retry-budget", "guard.max-attempts", "guard.backoff-floor",
-            "guard.backoff-max", "guard.blockers", "guard.blocker-age", "migrate.inline-backfill-below");
+            "guard.backoff-max", "guard.blockers", "guard.blocker-age", "migrate.inline-backfill-below",
+            "migrate.contract-wait");
     private static final Pattern SEVERITY_KEY = Pattern.compile("lint\\.severity\\.[a-z0-9-]+");
 
     private final Map<String, String> values;

@@ -38,6 +38,8 @@ import picocli.CommandLine.Option;
 public final class MigrateCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    /** Five of the service's catalog refreshes (SchemaFeatures, every second). */
+    static final Duration DEFAULT_CONTRACT_WAIT = Duration.ofSeconds(5);
 
     @Mixin
     ConnectionOptions connection;
@@ -93,6 +95,12 @@ public final class MigrateCommand implements Callable<Integer> {
                     + "inline, and says so (0: never; default: ${DEFAULT-VALUE}, and a new database has none)")
     Long inlineBackfillBelow;
 
+    @Option(names = "--contract-wait", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "A contract step (it drops or renames) right after another step of the same run waits this "
+                    + "long first when other sessions are connected, so running services switch to what the earlier "
+                    + "step built (the service re-reads the catalog every second); 0 never waits (default: 5s)")
+    Duration contractWait;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (default: ./cutover.properties, "
             + "else cutover.properties in the migrations folder); options given here override it")
     Path config;
@@ -133,6 +141,7 @@ public final class MigrateCommand implements Callable<Integer> {
                         : Backfills.runInlineWhenSmall(connections, BackfillOptions.defaults(), inlineBelow,
                                 note -> err.println(LocalTime.now().format(CLOCK) + " " + note)))
                 .target(target)
+                .contractWait(pick(contractWait, settings.duration("migrate.contract-wait"), DEFAULT_CONTRACT_WAIT))
                 .listener(event -> {
                     events.add(event);
                     if (format == OutputFormat.TEXT) {

@@ -6,6 +6,7 @@ import dev.cutover.migrations.sql.Durations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,11 +18,13 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * migrations are, the guard, the blocker policy, the backfill gate, the target version and who hears the events.
  *
  * @param target           the last version to apply (inclusive), null for all pending
+ * @param contractWait     how long a contract step waits when an earlier step of the same run changed the schema
+ *                         and other sessions are connected (zero: not at all)
  * @param flywayProperties further Flyway properties, e.g. a history table of the migrations' own
  */
 public record GuardConfig(String jdbcUrl, String user, String password, List<String> locations, LockGuard guard,
-                          BlockerPolicy policy, BackfillGate gate, String target, Consumer<GuardEvent> listener,
-                          ClassLoader classLoader, Map<String, String> flywayProperties) {
+                          BlockerPolicy policy, BackfillGate gate, String target, Duration contractWait,
+                          Consumer<GuardEvent> listener, ClassLoader classLoader, Map<String, String> flywayProperties) {
 
     /** The application_name of the sessions that apply migrations; the pre-flight's adds {@code -preflight}. */
     public static final String APPLICATION_NAME = "cutover-migrate";
@@ -32,6 +35,9 @@ public record GuardConfig(String jdbcUrl, String user, String password, List<Str
         Objects.requireNonNull(guard);
         Objects.requireNonNull(policy);
         Objects.requireNonNull(gate);
+        if (contractWait.isNegative()) {
+            throw new IllegalArgumentException("the contract wait must not be negative");
+        }
         Objects.requireNonNull(listener);
         Objects.requireNonNull(classLoader);
         flywayProperties = Map.copyOf(flywayProperties);

@@ -23,6 +23,11 @@ public record GuardEvent(Instant at, Kind kind, String version, int attempt, Dur
         BLOCKERS_CANCELLED,
         /** An INVALID index left by an interrupted concurrent build was dropped so the build can run again. */
         INVALID_INDEX_DROPPED,
+        /**
+         * A contract step (it drops or renames) waits before its first attempt, because an earlier step of the same
+         * run changed the schema and services connected to the database may not have switched to it yet.
+         */
+        CONTRACT_WAIT,
         /** An attempt started. */
         ATTEMPT,
         /** The attempt failed on lock_timeout; it was rolled back. */

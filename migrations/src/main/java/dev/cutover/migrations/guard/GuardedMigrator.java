@@ -1,6 +1,7 @@
 package dev.cutover.migrations.guard;
 
 import dev.cutover.migrations.sql.MigrationFiles;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +34,7 @@ public final class GuardedMigrator {
     private BlockerPolicy policy = BlockerPolicy.WAIT;
     private BackfillGate gate = BackfillGate.noneConfigured();
     private String target;
+    private Duration contractWait = Duration.ZERO;
     private Consumer<GuardEvent> listener = event -> LOG.info("{}", event.describe());
     private ClassLoader classLoader = GuardedMigrator.class.getClassLoader();
     private Map<String, String> flywayProperties = Map.of();
@@ -78,6 +80,17 @@ public final class GuardedMigrator {
         return this;
     }
 
+    /**
+     * Before a contract step (one that drops or renames), when an earlier step of this run changed the schema and
+     * other sessions are connected to the database, wait this long first, so running services that re-read the
+     * catalog switch to what the earlier step built before this one removes what they used (the Cutover service reads
+     * it every second). Zero, the default, never waits.
+     */
+    public GuardedMigrator contractWait(Duration wait) {
+        this.contractWait = Objects.requireNonNull(wait);
+        return this;
+    }
+
     /** Receives every {@link GuardEvent} as it happens; the default logs it. */
     public GuardedMigrator listener(Consumer<GuardEvent> listener) {
         this.listener = Objects.requireNonNull(listener);
@@ -100,7 +113,8 @@ public final class GuardedMigrator {
 
     /** The settings as they stand now; later calls on this builder do not change them. */
     public GuardConfig build() {
-        return new GuardConfig(jdbcUrl, user, password, locations, guard, policy, gate, target, listener, classLoader,
+        return new GuardConfig(jdbcUrl, user, password, locations, guard, policy, gate, target, contractWait, listener,
+                classLoader,
                 flywayProperties);
     }
 

@@ -35,7 +35,7 @@ final class GuardedRun {
             Flyway plain = config.flyway(config.guard(), config.target()).load();
             repairInterruptedConcurrentBuilds(plain);
             for (MigrationInfo info : pending(plain)) {
-                applied.add(new GuardedStep(config, info, observer, record).run());
+                applied.add(new GuardedStep(config, info, observer, record, !applied.isEmpty()).run());
             }
             MigrationInfo current = config.flyway(config.guard(), null).load().info().current();
             return new MigrationRun(applied, events,

@@ -29,19 +29,23 @@ final class GuardedStep {
     private final Consumer<GuardEvent> events;
     private final String version;
     private final Sessions sessions;
+    private final boolean afterAnEarlierStep;
     private final Instant start = Instant.now();
     private LockGuard guard;
     private ScriptAnalysis script;
     private Duration waited = Duration.ZERO;
     private int attempt;
 
-    GuardedStep(GuardConfig config, MigrationInfo info, Connection observer, Consumer<GuardEvent> events) {
+    /** {@code afterAnEarlierStep}: a migration was applied before this one in the same run. */
+    GuardedStep(GuardConfig config, MigrationInfo info, Connection observer, Consumer<GuardEvent> events,
+                boolean afterAnEarlierStep) {
         this.config = config;
         this.info = info;
         this.observer = observer;
         this.events = events;
         this.version = info.getVersion().getVersion();
         this.sessions = new Sessions(observer);
+        this.afterAnEarlierStep = afterAnEarlierStep;
     }
 
     MigrationRun.Applied run() throws SQLException {
@@ -65,6 +69,7 @@ final class GuardedStep {
                 throw fail(e.getMessage());
             }
         }
+        awaitSwitchBeforeContract();
         Instant deadline = start.plus(guard.retryBudget());
         while (true) {
             preflight(deadline);
@@ -105,6 +110,25 @@ final class GuardedStep {
                 sleep(sleep);
             }
         }
+    }
+
+    /**
+     * A step that drops what an earlier step of this run replaced would otherwise follow it within milliseconds, before
+     * connected services noticed the replacement (at 2M users that turned every login into a table scan). With nobody
+     * else connected, as in a fresh database, there is no one to wait for.
+     */
+    private void awaitSwitchBeforeContract() throws SQLException {
+        if (!script.contracts() || !afterAnEarlierStep || config.contractWait().isZero()) {
+            return;
+        }
+        List<String> clients = sessions.otherClients();
+        if (clients.isEmpty()) {
+            return;
+        }
+        emit(GuardEvent.Kind.CONTRACT_WAIT, "contract step right after an earlier one: waiting "
+                + Durations.human(config.contractWait()) + " so connected services see that step first ("
+                + String.join(", ", clients) + ")", List.of());
+        sleep(config.contractWait());
     }
 
     private void apply() throws SQLException {

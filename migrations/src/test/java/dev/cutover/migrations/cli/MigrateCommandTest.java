@@ -88,6 +88,21 @@ class MigrateCommandTest {
     }
 
     @Test
+    void theContractStepOfAOneRunMigrationWaitsForAConnectedService() throws Exception {
+        try (Connection service = db.connect(); Statement s = service.createStatement()) {
+            s.execute("SET application_name = 'cutover-service'");
+            CliRun run = CliRun.of("migrate", "--url", db.url(), "--user", db.user(), "--password", db.password(),
+                    "--contract-wait", "1s", "--format", "json");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode waits = new ObjectMapper().readTree(run.out()).path("events");
+            assertThat(waits.findValuesAsText("kind")).containsOnlyOnce("contract_wait");
+            assertThat(waits.toString())
+                    .contains("waiting 1.0s so connected services see that step first (cutover-service (1))");
+        }
+    }
+
+    @Test
     void rejectsABadDurationWithAUsageError() {
         CliRun run = CliRun.of("migrate", "--url", db.url(), "--lock-timeout", "soon");
         assertThat(run.exitCode()).isEqualTo(2);

@@ -43,10 +43,30 @@ public final class Sessions {
             LIMIT 20
             """;
 
+    // Other client sessions on the database, by application_name; the guarded run's own sessions are left out.
+    private static final String CLIENTS = """
+            SELECT coalesce(nullif(application_name, ''), '(unnamed)') AS app, count(*) AS n
+            FROM pg_stat_activity
+            WHERE pid <> pg_backend_pid() AND backend_type = 'client backend' AND datname = current_database()
+              AND application_name NOT LIKE 'cutover-migrate%'
+            GROUP BY 1 ORDER BY 2 DESC, 1
+            """;
+
     private final Connection connection;
 
     public Sessions(Connection connection) {
         this.connection = connection;
+    }
+
+    /** The other client sessions on this database as "application (count)", most first; empty when there are none. */
+    public List<String> otherClients() throws SQLException {
+        List<String> clients = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(CLIENTS); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                clients.add(rs.getString("app") + " (" + rs.getLong("n") + ")");
+            }
+        }
+        return clients;
     }
 
     /**
