@@ -114,8 +114,7 @@ public final class GuardedMigrator {
     /** The settings as they stand now; later calls on this builder do not change them. */
     public GuardConfig build() {
         return new GuardConfig(jdbcUrl, user, password, locations, guard, policy, gate, target, contractWait, listener,
-                classLoader,
-                flywayProperties);
+                classLoader, flywayProperties);
     }
 
     /**
