@@ -12,6 +12,7 @@ import dev.cutover.migrations.guard.LockGuard;
 import dev.cutover.migrations.guard.MigrationBlockedException;
 import dev.cutover.migrations.guard.MigrationRun;
 import dev.cutover.migrations.jdbc.DatabaseUrl;
+import dev.cutover.migrations.lint.Linter;
 import dev.cutover.migrations.sql.Durations;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -141,7 +142,8 @@ public final class MigrateCommand implements Callable<Integer> {
                         : Backfills.runInlineWhenSmall(connections, BackfillOptions.defaults(), inlineBelow,
                                 note -> err.println(LocalTime.now().format(CLOCK) + " " + note)))
                 .target(target)
-                .contractWait(pick(contractWait, settings.duration("migrate.contract-wait"), DEFAULT_CONTRACT_WAIT))
+                .contractWait(pick(contractWait, settings.duration("migrate.contract-wait"), DEFAULT_CONTRACT_WAIT),
+                        Linter.standard()::isContractStep)
                 .listener(event -> {
                     events.add(event);
                     if (format == OutputFormat.TEXT) {

@@ -3,6 +3,7 @@ package dev.cutover.migrations.guard;
 import dev.cutover.migrations.jdbc.Flyways;
 import dev.cutover.migrations.jdbc.JdbcConnections;
 import dev.cutover.migrations.sql.Durations;
+import dev.cutover.migrations.sql.SqlScript;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
@@ -20,11 +22,13 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * @param target           the last version to apply (inclusive), null for all pending
  * @param contractWait     how long a contract step waits when an earlier step of the same run changed the schema
  *                         and other sessions are connected (zero: not at all)
+ * @param contractStep     which scripts are contract steps
  * @param flywayProperties further Flyway properties, e.g. a history table of the migrations' own
  */
 public record GuardConfig(String jdbcUrl, String user, String password, List<String> locations, LockGuard guard,
                           BlockerPolicy policy, BackfillGate gate, String target, Duration contractWait,
-                          Consumer<GuardEvent> listener, ClassLoader classLoader, Map<String, String> flywayProperties) {
+                          Predicate<SqlScript> contractStep, Consumer<GuardEvent> listener, ClassLoader classLoader,
+                          Map<String, String> flywayProperties) {
 
     /** The application_name of the sessions that apply migrations; the pre-flight's adds {@code -preflight}. */
     public static final String APPLICATION_NAME = "cutover-migrate";
@@ -35,6 +39,7 @@ public record GuardConfig(String jdbcUrl, String user, String password, List<Str
         Objects.requireNonNull(guard);
         Objects.requireNonNull(policy);
         Objects.requireNonNull(gate);
+        Objects.requireNonNull(contractStep);
         if (contractWait.isNegative()) {
             throw new IllegalArgumentException("the contract wait must not be negative");
         }

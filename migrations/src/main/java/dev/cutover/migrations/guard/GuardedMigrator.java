@@ -1,11 +1,13 @@
 package dev.cutover.migrations.guard;
 
 import dev.cutover.migrations.sql.MigrationFiles;
+import dev.cutover.migrations.sql.SqlScript;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,7 @@ public final class GuardedMigrator {
     private BackfillGate gate = BackfillGate.noneConfigured();
     private String target;
     private Duration contractWait = Duration.ZERO;
+    private Predicate<SqlScript> contractStep = script -> false;
     private Consumer<GuardEvent> listener = event -> LOG.info("{}", event.describe());
     private ClassLoader classLoader = GuardedMigrator.class.getClassLoader();
     private Map<String, String> flywayProperties = Map.of();
@@ -81,13 +84,15 @@ public final class GuardedMigrator {
     }
 
     /**
-     * Before a contract step (one that drops or renames), when an earlier step of this run changed the schema and
+     * Before a contract step (one that drops or renames: {@code contractStep} says which scripts are, e.g. the
+     * linter's {@code Linter.standard()::isContractStep}), when an earlier step of this run changed the schema and
      * other sessions are connected to the database, wait this long first, so running services that re-read the
      * catalog switch to what the earlier step built before this one removes what they used (the Cutover service reads
-     * it every second). Zero, the default, never waits.
+     * it every second). By default nothing waits.
      */
-    public GuardedMigrator contractWait(Duration wait) {
+    public GuardedMigrator contractWait(Duration wait, Predicate<SqlScript> contractStep) {
         this.contractWait = Objects.requireNonNull(wait);
+        this.contractStep = Objects.requireNonNull(contractStep);
         return this;
     }
 
@@ -113,8 +118,8 @@ public final class GuardedMigrator {
 
     /** The settings as they stand now; later calls on this builder do not change them. */
     public GuardConfig build() {
-        return new GuardConfig(jdbcUrl, user, password, locations, guard, policy, gate, target, contractWait, listener,
-                classLoader, flywayProperties);
+        return new GuardConfig(jdbcUrl, user, password, locations, guard, policy, gate, target, contractWait,
+                contractStep, listener, classLoader, flywayProperties);
     }
 
     /**

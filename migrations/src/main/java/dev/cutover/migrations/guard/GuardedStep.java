@@ -33,6 +33,7 @@ final class GuardedStep {
     private final Instant start = Instant.now();
     private LockGuard guard;
     private ScriptAnalysis script;
+    private boolean contract;
     private Duration waited = Duration.ZERO;
     private int attempt;
 
@@ -59,6 +60,7 @@ final class GuardedStep {
             guard = config.guard().overriddenBy(directives);
             backfills = directives.requiredBackfills();
             script = ScriptAnalysis.of(parsed);
+            contract = config.contractStep().test(parsed);
         } catch (IllegalArgumentException e) {
             throw fail(e.getMessage());
         }
@@ -118,7 +120,7 @@ final class GuardedStep {
      * else connected, as in a fresh database, there is no one to wait for.
      */
     private void awaitSwitchBeforeContract() throws SQLException {
-        if (!script.contracts() || !afterAnEarlierStep || config.contractWait().isZero()) {
+        if (!contract || !afterAnEarlierStep || config.contractWait().isZero()) {
             return;
         }
         List<String> clients = sessions.otherClients();

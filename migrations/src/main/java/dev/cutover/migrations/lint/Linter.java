@@ -90,6 +90,27 @@ public final class Linter {
         return findings;
     }
 
+    /**
+     * Whether {@code script} is a contract step: a rule that {@link LintRule#marksContractStep() marks one} finds
+     * something in it. A {@code cutover:ignore} does not change that: it says the contract is deliberate, not that
+     * there is none.
+     */
+    public boolean isContractStep(SqlScript script) {
+        List<SqlStatement> statements = script.statements();
+        SchemaHistory history = new SchemaHistory();
+        boolean[] found = {false};
+        for (int i = 0; i < statements.size() && !found[0]; i++) {
+            LintContext context = new LintContext(statements, i, history, pgVersion);
+            for (LintRule rule : rules) {
+                if (rule.marksContractStep()) {
+                    rule.check(statements.get(i), context, (at, message) -> found[0] = true);
+                }
+            }
+            history.record(statements.get(i));
+        }
+        return found[0];
+    }
+
     private void lintFile(String file, SqlScript script, SchemaHistory history, List<Finding> findings) {
         Suppressions suppressions = new Suppressions(script);
         Set<String> known = rules.stream().map(LintRule::id).collect(Collectors.toSet());

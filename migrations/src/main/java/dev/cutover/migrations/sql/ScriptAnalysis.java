@@ -9,18 +9,15 @@ import java.util.stream.Collectors;
 
 /**
  * What the guard and the probe need to know of a migration script before running it: the relations it locks, the
- * indexes it builds concurrently, whether it runs outside a transaction, and whether it is a contract step. Patterns over the script's tokens, not a
+ * indexes it builds concurrently, and whether it runs outside a transaction. Patterns over the script's tokens, not a
  * full parse: a name it misses only makes the pre-flight less thorough, never the migration less guarded, because
  * lock_timeout still applies to every statement.
  *
  * @param relations         names as written (possibly schema-qualified), tables or indexes
  * @param concurrentIndexes indexes built or rebuilt by {@code CREATE/REINDEX ... CONCURRENTLY}
  * @param concurrent        the script holds a statement PostgreSQL refuses to run in a transaction
- * @param contracts         the script drops a table, view, index or column, or renames one: something a running
- *                          version of the application may still read
  */
-public record ScriptAnalysis(List<String> relations, List<String> concurrentIndexes, boolean concurrent,
-                             boolean contracts) {
+public record ScriptAnalysis(List<String> relations, List<String> concurrentIndexes, boolean concurrent) {
 
     private static final String ID = "((?:\"(?:[^\"]|\"\")+\"|[A-Za-z_][\\w$]*)(?:\\.(?:\"(?:[^\"]|\"\")+\"|[A-Za-z_][\\w$]*))?)";
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
@@ -37,13 +34,6 @@ public record ScriptAnalysis(List<String> relations, List<String> concurrentInde
     private static final Pattern CONCURRENT_BUILD = Pattern.compile(
             "\\bCREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(?!ON\\b)" + ID
                     + "|\\bREINDEX\\s+(?:\\([^)]*\\)\\s*)?INDEX\\s+CONCURRENTLY\\s+" + ID, FLAGS);
-    // DROP of a relation, or an ALTER TABLE action that drops a column or renames. Not DROP CONSTRAINT, nor ALTER
-    // COLUMN ... DROP NOT NULL/DEFAULT: those relax a rule on writes and take nothing from a reader.
-    private static final Pattern CONTRACT = Pattern.compile(
-            "\\bDROP\\s+(?:TABLE|INDEX|VIEW|MATERIALIZED\\s+VIEW)\\b"
-                    + "|(?:\\bALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?" + ID + "\\s+|,\\s*)"
-                    + "(?:DROP\\b(?!\\s+CONSTRAINT\\b)|RENAME\\b)"
-                    + "|\\bALTER\\s+(?:TABLE|INDEX|VIEW)\\s+(?:IF\\s+EXISTS\\s+)?" + ID + "\\s+RENAME\\b", FLAGS);
     private static final Set<String> NOT_NAMES = Set.of("of", "only", "on", "set", "concurrently");
 
     /** Analyses {@code sql}; an unterminated literal or comment is an {@link IllegalArgumentException}. */
@@ -75,7 +65,6 @@ public record ScriptAnalysis(List<String> relations, List<String> concurrentInde
         }
         boolean concurrent = script.statements().stream()
                 .anyMatch(s -> s.contains("CONCURRENTLY") || s.startsWith("VACUUM"));
-        return new ScriptAnalysis(List.copyOf(relations), List.copyOf(built), concurrent,
-                CONTRACT.matcher(code).find());
+        return new ScriptAnalysis(List.copyOf(relations), List.copyOf(built), concurrent);
     }
 }

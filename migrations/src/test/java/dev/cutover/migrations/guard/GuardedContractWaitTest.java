@@ -2,6 +2,7 @@ package dev.cutover.migrations.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cutover.migrations.lint.Linter;
 import dev.cutover.migrations.testing.ScratchDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -106,6 +107,7 @@ class GuardedContractWaitTest {
 
     private GuardedMigrator migrator(Duration contractWait) {
         return GuardedMigrator.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
-                .locations(List.of("filesystem:" + migrations)).contractWait(contractWait).listener(events::add);
+                .locations(List.of("filesystem:" + migrations))
+                .contractWait(contractWait, Linter.standard()::isContractStep).listener(events::add);
     }
 }

@@ -45,29 +45,6 @@ class ScriptAnalysisTest {
     }
 
     @Test
-    void dropsAndRenamesAreContractSteps() {
-        assertThat(ScriptAnalysis.of("DROP INDEX CONCURRENTLY IF EXISTS users_email_key;").contracts()).isTrue();
-        assertThat(ScriptAnalysis.of("ALTER TABLE users DROP COLUMN legacy;").contracts()).isTrue();
-        assertThat(ScriptAnalysis.of("ALTER TABLE ONLY public.users DROP legacy;").contracts()).isTrue();
-        assertThat(ScriptAnalysis.of("ALTER TABLE users ADD COLUMN a int, DROP COLUMN b;").contracts()).isTrue();
-        assertThat(ScriptAnalysis.of("ALTER TABLE users RENAME COLUMN email TO mail;").contracts()).isTrue();
-        assertThat(ScriptAnalysis.of("ALTER INDEX users_email_key RENAME TO users_mail_key;").contracts()).isTrue();
-        assertThat(ScriptAnalysis.of("DROP TABLE IF EXISTS old_users;").contracts()).isTrue();
-    }
-
-    @Test
-    void relaxingARuleOrAddingIsNoContractStep() {
-        assertThat(ScriptAnalysis.of("ALTER TABLE users ALTER COLUMN full_name DROP NOT NULL;").contracts()).isFalse();
-        assertThat(ScriptAnalysis.of("ALTER TABLE users DROP CONSTRAINT users_email_normalized_not_null;").contracts())
-                .isFalse();
-        assertThat(ScriptAnalysis.of("ALTER TABLE users ADD COLUMN a int, ALTER COLUMN b DROP DEFAULT;").contracts())
-                .isFalse();
-        assertThat(ScriptAnalysis.of("CREATE UNIQUE INDEX CONCURRENTLY u ON users (lower(email));").contracts()).isFalse();
-        assertThat(ScriptAnalysis.of("DROP TRIGGER IF EXISTS t ON users; -- DROP TABLE users").contracts()).isFalse();
-        assertThat(ScriptAnalysis.of("COMMENT ON TABLE users IS 'DROP INDEX x';").contracts()).isFalse();
-    }
-
-    @Test
     void directivesAreReadFromLineCommentsOnly() {
         Directives d = Directives.of(SqlScript.parse("""
                 -- cutover:lock-timeout 2s

@@ -21,6 +21,11 @@ public final class DropIndexInUse implements LintRule {
     }
 
     @Override
+    public boolean marksContractStep() {
+        return true;
+    }
+
+    @Override
     public String fix() {
         return "Check pg_stat_user_indexes.idx_scan on production and that no running release's queries need it; "
                 + "then say so: -- cutover:ignore drop-index-in-use <why nothing uses it any more>.";

@@ -17,6 +17,11 @@ public final class DropTable implements LintRule {
     }
 
     @Override
+    public boolean marksContractStep() {
+        return true;
+    }
+
+    @Override
     public String fix() {
         return "Ship a release that no longer uses the table first; then drop it in a later release's migration and "
                 + "say so: -- cutover:ignore drop-table <which release stopped using it>.";

@@ -15,6 +15,14 @@ public interface LintRule {
     /** The safe alternative, one or two sentences. */
     String fix();
 
+    /**
+     * Whether this rule's findings mark a contract step: the statement drops or renames something a running release
+     * may still use. {@link dev.cutover.migrations.lint.Linter#isContractStep} asks only these rules.
+     */
+    default boolean marksContractStep() {
+        return false;
+    }
+
     /** Reports each violation in {@code statement} to {@code sink}; {@code context} knows the statements before it. */
     void check(SqlStatement statement, LintContext context, Sink sink);
 

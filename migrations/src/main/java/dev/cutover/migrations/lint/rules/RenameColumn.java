@@ -17,6 +17,11 @@ public final class RenameColumn implements LintRule {
     }
 
     @Override
+    public boolean marksContractStep() {
+        return true;
+    }
+
+    @Override
     public String fix() {
         return "Expand/contract: add the new column, copy writes with a trigger, backfill, switch reads in a release, "
                 + "drop the old column in a later one.";

@@ -17,6 +17,11 @@ public final class RenameTable implements LintRule {
     }
 
     @Override
+    public boolean marksContractStep() {
+        return true;
+    }
+
+    @Override
     public String fix() {
         return "Create the new table and copy (trigger + backfill), or rename and leave an updatable view under the old "
                 + "name until no running version uses it.";
