@@ -25,6 +25,36 @@ ensure_database() {
 }
 sql() { psql -qtAX -v ON_ERROR_STOP=1 "$DB_URL" "$@"; }
 
+# The JVM options the image starts the service with: the Dockerfile's JAVA_OPTS (or $JAVA_OPTS when set), the pod's
+# memory limit (MEMORY_LIMIT, the API pod's limit in infra/k8s/base/api-deployment.yaml) as -XX:MaxRAM, standing in for
+# the cgroup limit the JVM sizes its heap from in a container, then EXTRA_JAVA_OPTS.
+image_java_opts() {
+  local opts=${JAVA_OPTS-}
+  if [ -z "${JAVA_OPTS+set}" ]; then
+    opts=$(sed -nE 's/^[[:space:]]*JAVA_OPTS="([^"]*)".*/\1/p' "$root/infra/docker/service.Dockerfile")
+    [ -n "$opts" ] || { echo "no JAVA_OPTS in infra/docker/service.Dockerfile" >&2; return 1; }
+  fi
+  echo "-XX:MaxRAM=${MEMORY_LIMIT:-768m} $opts ${EXTRA_JAVA_OPTS:-}"
+}
+
+# Makes $work/$1 a CUTOVER_HOME whose service directory is the quarkus-app directory $2, as the image lays it out: the
+# launcher reads the jar, and the class-data archive beside it, from $CUTOVER_HOME/service.
+service_home() {
+  mkdir -p "$work/$1"
+  ln -sfn "$2" "$work/$1/service"
+}
+
+# Starts the service in the background ($service_pid) as the image does: infra/docker/cutover-service.sh, from the
+# CUTOVER_HOME $1, with the JVM options $2 and the java of $JAVA; the rest of the arguments are VAR=value settings
+# for it; its output goes to $work/service.log.
+launch_service() {
+  local home=$1 opts=$2
+  shift 2
+  env "$@" CUTOVER_HOME="$home" JAVA_OPTS="$opts" JAVA="${JAVA:-java}" \
+    "$root/infra/docker/cutover-service.sh" > "$work/service.log" 2>&1 &
+  service_pid=$!
+}
+
 # Stops the service started in the background (service_pid) and waits for it to exit.
 stop_service() {
   if [ -n "$service_pid" ]; then

@@ -38,6 +38,7 @@ PASSWORD="bench-password-1"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work=""  # lib.sh makes it a scratch directory, removed on exit
+service_pid=""  # the service lib.sh's launch_service starts, stopped on exit
 # shellcheck source=service/bench/lib.sh
 . "$root/service/bench/lib.sh"
 
@@ -50,9 +51,7 @@ if [ ! -f "$app/quarkus-run.jar" ] && [ -z "${SERVICE_APP:-}" ]; then
   echo "building the service ..." >&2
   (cd "$root" && ./mvnw -q -B -ntp -pl service -am package -DskipTests)
 fi
-# The launcher reads the jar (and the class-data archive beside it) from $CUTOVER_HOME/service, as in the image.
-mkdir -p "$work/home"
-ln -s "$app" "$work/home/service"
+service_home home "$app"
 # The floor: the smallest Quarkus service on the same Quarkus (service/bench/startup-floor), built here when missing.
 floor_app="$root/service/bench/startup-floor/target/quarkus-app"
 if [ "$FLOOR" = 1 ]; then
@@ -60,15 +59,10 @@ if [ "$FLOOR" = 1 ]; then
     echo "building the start-up floor ..." >&2
     (cd "$root" && ./mvnw -q -B -ntp -f service/bench/startup-floor/pom.xml package)
   fi
-  mkdir -p "$work/floor-home"
-  ln -s "$floor_app" "$work/floor-home/service"
+  service_home floor-home "$floor_app"
 fi
 
-if [ -z "${JAVA_OPTS+set}" ]; then
-  JAVA_OPTS=$(sed -nE 's/^[[:space:]]*JAVA_OPTS="([^"]*)".*/\1/p' "$root/infra/docker/service.Dockerfile")
-  [ -n "$JAVA_OPTS" ] || { echo "no JAVA_OPTS in infra/docker/service.Dockerfile" >&2; exit 1; }
-fi
-opts="-XX:MaxRAM=$MEMORY_LIMIT $JAVA_OPTS ${EXTRA_JAVA_OPTS:-}"
+opts=$(image_java_opts)
 
 ensure_database
 # Production never migrates at start (a separate, guarded step): neither does the benchmark.
@@ -87,11 +81,8 @@ start_service() {
   local started now home="$work/home"
   [ "${1:-}" = floor ] && home="$work/floor-home"
   started=$(date +%s%N)
-  DATABASE_URL="$DB_URL" SECRET_KEY="bench-secret-$started" FIRST_SUPERUSER="$ADMIN" \
-    FIRST_SUPERUSER_PASSWORD="$PASSWORD" PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" \
-    CUTOVER_HOME="$home" JAVA_OPTS="$opts" JAVA="${JAVA:-java}" \
-    "$root/infra/docker/cutover-service.sh" > "$work/service.log" 2>&1 &
-  service_pid=$!
+  launch_service "$home" "$opts" DATABASE_URL="$DB_URL" SECRET_KEY="bench-secret-$started" FIRST_SUPERUSER="$ADMIN" \
+    FIRST_SUPERUSER_PASSWORD="$PASSWORD" PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT"
   until curl -sf -o /dev/null "localhost:$MANAGEMENT_PORT/q/health/ready" 2>/dev/null; do
     kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.log" >&2; exit 1; }
     (( ($(date +%s%N) - started) / 1000000000 < 300 )) || { echo "not ready within 300 s" >&2; exit 1; }
