@@ -132,13 +132,20 @@ echo "warming up until the JIT compilers are done ..." >&2
 warm_up wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARM_ROUND:-5}s" -s "$work/by-id.lua" "http://localhost:$PORT"
 
 pgbench_tps() { grep -E '^tps' <<<"$1" | head -1 | sed -E 's/tps = ([0-9.]+).*/\1/'; }
+# pgbench -M prepared on the benchmark database with $1 clients (on at most 2 threads), the rest of its arguments
+# given; prints its output.
+run_pgbench() {
+  local clients=$1
+  shift
+  pgbench -n -M prepared -c "$clients" -j $(( clients < 2 ? 1 : 2 )) "$@" "$DB_URL" 2>&1
+}
 # pgbench at its best: 5 s at each client count of PG_CLIENTS, the count with the highest rate wins. On 2 cores the
 # count decides more than anything else: the same two statements ran 14,488 tps with 2 clients and 3,114 with 32 on
 # 2026-12-02 (every client is a backend process, and with more of them than cores they take turns).
 best_clients() { # $1: the pgbench script; prints the best client count
   local best="" best_tps=0 clients tps
   for clients in $PG_CLIENTS; do
-    tps=$(pgbench_tps "$(pgbench -n -M prepared -c "$clients" -j $(( clients < 2 ? 1 : 2 )) -T 5 -f "$1" "$DB_URL" 2>&1)")
+    tps=$(pgbench_tps "$(run_pgbench "$clients" -T 5 -f "$1")")
     echo "  pgbench $(basename "$1"), $clients clients: ${tps%.*} tps" >&2
     if [ -z "$best" ] || awk -v a="$tps" -v b="$best_tps" 'BEGIN { exit !(a > b) }'; then
       best=$clients best_tps=$tps
@@ -160,16 +167,14 @@ service_out=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" -s "$work/by
 ticks_after=$(cpu_ticks)
 rss_mb=$(awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$service_pid/status")
 echo "measuring PostgreSQL alone (pgbench -M prepared, $clients clients, ${DURATION}s) ..." >&2
-pgbench_out=$(pgbench -n -M prepared -c "$clients" -j $(( clients < 2 ? 1 : 2 )) -T "$DURATION" -f "$work/by-id.sql" \
-  "$DB_URL" 2>&1)
+pgbench_out=$(run_pgbench "$clients" -T "$DURATION" -f "$work/by-id.sql")
 
 rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$service_out")
 requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$service_out")
 cpu_us=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
   'BEGIN { printf "%.0f", t / hz * 1e6 / n }')
 echo "measuring PostgreSQL alone, pipelined (pgbench -M prepared, \\startpipeline, $pipelined_clients clients, ${DURATION}s) ..." >&2
-pipelined_out=$(pgbench -n -M prepared -c "$pipelined_clients" -j $(( pipelined_clients < 2 ? 1 : 2 )) -T "$DURATION" \
-  -f "$work/by-id-pipelined.sql" "$DB_URL" 2>&1)
+pipelined_out=$(run_pgbench "$pipelined_clients" -T "$DURATION" -f "$work/by-id-pipelined.sql")
 
 tps=$(pgbench_tps "$pgbench_out")
 pipelined_tps=$(pgbench_tps "$pipelined_out")
@@ -191,8 +196,8 @@ open_out=$(PORT="$PORT" RATE="$half" DURATION="$DURATION" TOKEN="$token" IDS_FIL
 # transaction's latency counts from its scheduled start), the first second left out as the service's warm-up is.
 pg_half=$(( ${tps%.*} / 2 ))
 echo "measuring PostgreSQL alone at half its max rate, open model (pgbench -R $pg_half, ${DURATION}s) ..." >&2
-pgbench -n -M prepared -c "$clients" -j $(( clients < 2 ? 1 : 2 )) -T "$((DURATION + 1))" -R "$pg_half" -l --log-prefix="$work/floor" \
-  -f "$work/by-id.sql" "$DB_URL" > /dev/null 2>&1
+run_pgbench "$clients" -T "$((DURATION + 1))" -R "$pg_half" -l --log-prefix="$work/floor" -f "$work/by-id.sql" \
+  > /dev/null
 floor_out=$(cat "$work"/floor.* | awk '{ printf "%d.%06d %d\n", $5, $6, $3 }' | sort -n \
   | awk 'NR == 1 { start = $1 } $1 >= start + 1 { print $2 / 1000 }' | sort -n | awk '{ v[NR] = $1 }
     END { printf "requests=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f", NR, v[int(NR * 0.5 + 0.999)], v[int(NR * 0.99 + 0.999)], v[NR] }')
