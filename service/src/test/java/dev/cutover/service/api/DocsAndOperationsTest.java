@@ -39,6 +39,16 @@ class DocsAndOperationsTest {
     }
 
     @Test
+    void theUserApiComesFirstInTheTemplatesOrder() {
+        Map<String, Map<String, Map<String, Object>>> paths = given().get("/api/v1/openapi.json")
+                .then().statusCode(200).extract().path("paths");
+        List<String> firstTags = paths.values().stream().map(ops -> ops.values().iterator().next())
+                .map(op -> ((List<?>) op.get("tags")).get(0).toString()).distinct().toList();
+        assertThat(firstTags).containsExactly("login", "users", "utils", "items", "private");
+        assertThat(paths.keySet().iterator().next()).isEqualTo("/api/v1/login/access-token");
+    }
+
+    @Test
     void schemasUseSnakeCaseLikeTheTemplate() {
         Map<String, Object> properties = given().get("/api/v1/openapi.json")
                 .then().statusCode(200).extract().path("components.schemas.UserPublic.properties");
