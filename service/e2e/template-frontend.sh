@@ -62,13 +62,13 @@ wait_for() { # url seconds
 
 given_database_url="${DATABASE_URL:-}"
 # The template's settings, as its .env gives them; the secrets are replaced because the packaged service refuses
-# "changethis" (Playwright reads the same variables: dotenv does not override what the environment already has).
+# "changethis" and any secret under 32 bytes (Playwright reads the same variables: dotenv does not override what the environment already has).
 set -a
 # shellcheck disable=SC1091
 . "$template/.env"
 set +a
-SECRET_KEY="e2e-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-FIRST_SUPERUSER_PASSWORD="e2e-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+SECRET_KEY="e2e-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+FIRST_SUPERUSER_PASSWORD="e2e-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export SECRET_KEY FIRST_SUPERUSER_PASSWORD
 
 if [ -z "${E2E_SKIP_PACKAGE:-}" ] || [ ! -f "$root/service/target/quarkus-app/quarkus-run.jar" ]; then
@@ -76,7 +76,7 @@ if [ -z "${E2E_SKIP_PACKAGE:-}" ] || [ ! -f "$root/service/target/quarkus-app/qu
   (cd "$root" && ./mvnw -q -B -ntp -pl service -am package -DskipTests)
 fi
 
-mail_env=(_DEV_QUARKUS_MAILER_MOCK=true)
+mail_env=(QUARKUS_MAILER_MOCK=true)
 if [ "${E2E_MAIL:-1}" != 0 ]; then
   # The reset-password specs read the mail from Mailpit's API; a small catcher answers the two calls they make.
   mail_port="${E2E_MAIL_PORT:-8125}"
@@ -84,7 +84,7 @@ if [ "${E2E_MAIL:-1}" != 0 ]; then
   setsid node "$root/service/e2e/mail-catcher.mjs" "$smtp_port" "$mail_port" >"$work/mail.log" 2>&1 &
   pids+=($!)
   export MAILPIT_HOST="http://localhost:$mail_port"
-  mail_env=(_DEV_QUARKUS_MAILER_MOCK=false SMTP_HOST=127.0.0.1 SMTP_PORT="$smtp_port" SMTP_START_TLS=DISABLED)
+  mail_env=(QUARKUS_MAILER_MOCK=false SMTP_HOST=127.0.0.1 SMTP_PORT="$smtp_port" SMTP_START_TLS=DISABLED)
 fi
 
 if [ -n "$given_database_url" ]; then
@@ -96,10 +96,10 @@ else
 fi
 export DATABASE_URL
 
-echo "== starting Cutover on :$api_port (profile dev: migrations at start, FASTAPI_ENV=$FASTAPI_ENV, mail to ${MAILPIT_HOST:-a mock})"
-# The dev profile is what the template's .env describes (FASTAPI_ENV=development serves the private API, which the
-# suite uses to create users); the prod profile never serves it.
-setsid env "${mail_env[@]}" QUARKUS_PROFILE=dev PORT="$api_port" FRONTEND_HOST="http://localhost:$front_port" \
+echo "== starting Cutover on :$api_port (packaged, default profile, migrations at start, FASTAPI_ENV=${FASTAPI_ENV:-}, mail to ${MAILPIT_HOST:-a mock})"
+# Started as a template user starts it: the packaged service in its default profile with the template's .env, whose
+# FASTAPI_ENV=development alone opens the private API the suite creates its users with.
+setsid env "${mail_env[@]}" MIGRATE_AT_START=true PORT="$api_port" FRONTEND_HOST="http://localhost:$front_port" \
   java -jar "$root/service/target/quarkus-app/quarkus-run.jar" >"$work/cutover.log" 2>&1 &
 pids+=($!)
 wait_for "http://localhost:$api_port/api/v1/utils/health-check/" 120 || { tail -50 "$work/cutover.log" >&2; exit 1; }

@@ -4,7 +4,6 @@ import dev.cutover.service.api.errors.HttpError;
 import dev.cutover.service.api.model.PrivateUserCreate;
 import dev.cutover.service.api.model.UserPublic;
 import dev.cutover.service.auth.PasswordHasher;
-import dev.cutover.service.config.PrivateApi;
 import dev.cutover.service.users.UserRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -19,8 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The template's development-only API, which its Playwright suite uses to create users: no authentication, so it
- * answers 404 (as if it were not there) unless {@link PrivateApi} says it is on.
+ * The template's development-only API, which its Playwright suite uses to create users: no authentication, so
+ * {@link PrivateApiSwitch} answers 404 before this is reached (as if it were not there) unless {@link PrivateApi} says
+ * it is on.
  */
 @Path(Api.PREFIX + "/private")
 @Tag(name = "private")
@@ -28,8 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @CompletesDespiteDisconnect
 public class PrivateResource {
 
-    @Inject
-    PrivateApi privateApi;
     @Inject
     UserRepository users;
     @Inject
@@ -40,9 +38,6 @@ public class PrivateResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "private-create_user", summary = "Create User", description = "Create a new user.")
     public Uni<UserPublic> createUser(@Valid @NotNull PrivateUserCreate body) {
-        if (!privateApi.enabled()) {
-            throw HttpError.notFound("Not Found");
-        }
         return users.findByEmail(body.email()).chain(existing -> {
             if (existing != null) {
                 throw HttpError.badRequest(UsersResource.EXISTS_ON_CREATE);

@@ -2,16 +2,16 @@ package dev.cutover.service.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The private API follows FASTAPI_ENV as the template does, and the prod profile overrules it. */
 class PrivateApiSwitchTest {
 
     @Test
-    void onlyDevelopmentOutsideProd() {
-        assertThat(PrivateApi.enabled("development", false)).isTrue();
-        assertThat(PrivateApi.enabled("development", true)).isFalse();
-        assertThat(PrivateApi.enabled(null, false)).isFalse();
-        assertThat(PrivateApi.enabled("production", false)).isFalse();
+    void onlyFastapiEnvDevelopmentOpensIt() {
+        assertThat(PrivateApi.enabled(Optional.of("development"))).isTrue();
+        assertThat(PrivateApi.enabled(Optional.empty())).isFalse();
+        assertThat(PrivateApi.enabled(Optional.of("production"))).isFalse();
+        assertThat(PrivateApi.enabled(Optional.of("Development"))).isFalse();
     }
 }
