@@ -98,7 +98,7 @@ server_query=""
 work="$root/load-tests/target/ci-rehearsal-$scenario-$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$work"
 superuser="rehearsal-admin@example.com"
-superuser_password="rehearsal-$RANDOM-$RANDOM-$RANDOM"
+superuser_password="rehearsal-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 service_pid=""
 databases=()
 
@@ -119,9 +119,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# 32 random bytes in hex: the packaged service refuses secrets under 32 bytes.
+secret_suffix="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 service_command() {  # db_url: the packaged service's command line, as one string for bash -c
   printf 'DATABASE_URL=%q SECRET_KEY=%q FIRST_SUPERUSER=%q FIRST_SUPERUSER_PASSWORD=%q PORT=%q MANAGEMENT_PORT=%q QUARKUS_LOG_LEVEL=WARN' \
-    "$1" "rehearsal-secret-$RANDOM$RANDOM$RANDOM" "$superuser" "$superuser_password" "$port" "$management_port"
+    "$1" "rehearsal-secret-$secret_suffix" "$superuser" "$superuser_password" "$port" "$management_port"
   # The password-hashing cost, when given (ARGON2_MEMORY_KIB, ARGON2_ITERATIONS, ARGON2_PARALLELISM): at the
   # template's default one sign-up hashes for about 250 ms of the 2 cores, which then bounds the worst request.
   local name

@@ -34,7 +34,8 @@ MEMORY_LIMIT=${MEMORY_LIMIT:-768m}
 FLOOR=${FLOOR:-1}
 DB_URL=${STARTUP_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/startup_bench}
 ADMIN=bench-admin@example.com
-PASSWORD="bench-password-1"
+# Random and over 32 bytes: the packaged service refuses shorter secrets and any the repository ships.
+PASSWORD="bench-password-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work=""  # lib.sh makes it a scratch directory, removed on exit
@@ -81,7 +82,7 @@ start_service() {
   local started now home="$work/home"
   [ "${1:-}" = floor ] && home="$work/floor-home"
   started=$(date +%s%N)
-  launch_service "$home" "$opts" DATABASE_URL="$DB_URL" SECRET_KEY="bench-secret-$started" FIRST_SUPERUSER="$ADMIN" \
+  launch_service "$home" "$opts" DATABASE_URL="$DB_URL" SECRET_KEY="bench-secret-$started-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" FIRST_SUPERUSER="$ADMIN" \
     FIRST_SUPERUSER_PASSWORD="$PASSWORD" PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT"
   until curl -sf -o /dev/null "localhost:$MANAGEMENT_PORT/q/health/ready" 2>/dev/null; do
     kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.log" >&2; exit 1; }

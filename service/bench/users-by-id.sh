@@ -32,7 +32,8 @@ PORT=${PORT:-8090}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-9090}
 DB_URL=${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/cutover_bench}
 SAMPLE=100000
-PASSWORD="bench-password-1"
+# Random and over 32 bytes: the packaged service refuses shorter secrets and any the repository ships.
+PASSWORD="bench-password-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work=""  # lib.sh makes it a scratch directory, removed on exit
@@ -56,7 +57,7 @@ opts=$(image_java_opts)
 
 echo "starting the service on :$PORT against $DB_URL (as the image does: $opts) ..." >&2
 # shellcheck disable=SC2086 # SERVICE_ENV is a list of words on purpose
-launch_service "$work/home" "$opts" ${SERVICE_ENV:-} DATABASE_URL="$DB_URL" SECRET_KEY="bench-secret-$(date +%s)" \
+launch_service "$work/home" "$opts" ${SERVICE_ENV:-} DATABASE_URL="$DB_URL" SECRET_KEY="bench-secret-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
   FIRST_SUPERUSER=bench-admin@example.com FIRST_SUPERUSER_PASSWORD="$PASSWORD" PORT="$PORT" \
   MANAGEMENT_PORT="$MANAGEMENT_PORT" QUARKUS_LOG_LEVEL=WARN MIGRATE_AT_START=true
 for _ in $(seq 1 60); do

@@ -47,6 +47,42 @@ class KubernetesManifestsTest {
         assertThat(problems).as(overlay).isEmpty();
     }
 
+    /** The management port (metrics, health, backfill control) opens to the monitoring namespace only. */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theManagementPortIsOpenToTheMonitoringNamespaceOnly(String overlay) {
+        Manifests m = Manifests.load(overlay);
+        List<JsonNode> policies = m.ofKind("NetworkPolicy");
+        assertThat(policies).hasSize(1);
+        JsonNode spec = policies.get(0).path("spec");
+        assertThat(spec.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText()).isEqualTo("cutover");
+        assertThat(spec.path("policyTypes").toString()).isEqualTo("[\"Ingress\"]");
+        int managementRules = 0;
+        for (JsonNode rule : spec.path("ingress")) {
+            List<String> ports = new ArrayList<>();
+            rule.path("ports").forEach(p -> ports.add(p.path("port").asText()));
+            if (ports.contains("management") || ports.contains("9000")) {
+                managementRules++;
+                assertThat(ports).containsExactly("management");
+                assertThat(rule.path("from")).hasSize(1);
+                JsonNode from = rule.path("from").get(0);
+                assertThat(from.has("podSelector")).as("no pod selector: kustomize would add Cutover's labels").isFalse();
+                assertThat(from.path("namespaceSelector").path("matchLabels").toString())
+                        .isEqualTo("{\"kubernetes.io/metadata.name\":\"monitoring\"}");
+            } else {
+                assertThat(ports).as("every other rule opens the API port only").containsExactly("http");
+            }
+        }
+        assertThat(managementRules).isEqualTo(1);
+        for (JsonNode pod : m.podSpecs()) {
+            for (JsonNode c : pod.path("containers")) {
+                for (JsonNode port : c.path("ports")) {
+                    assertThat(port.path("name").asText()).as("the policy names the ports").isIn("http", "management");
+                }
+            }
+        }
+    }
+
     @Test
     void schemaCheckRejectsAMisspelledField() {
         JsonNode deployment = Manifests.load("staging").get("Deployment", "cutover-api").deepCopy();

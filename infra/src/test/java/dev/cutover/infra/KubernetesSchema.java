@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1Job;
+import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceAccount;
@@ -31,7 +32,8 @@ final class KubernetesSchema {
             "Deployment", new Kind("apps/v1", V1Deployment::fromJson),
             "Job", new Kind("batch/v1", V1Job::fromJson),
             "HorizontalPodAutoscaler", new Kind("autoscaling/v2", V2HorizontalPodAutoscaler::fromJson),
-            "PodDisruptionBudget", new Kind("policy/v1", V1PodDisruptionBudget::fromJson));
+            "PodDisruptionBudget", new Kind("policy/v1", V1PodDisruptionBudget::fromJson),
+            "NetworkPolicy", new Kind("networking.k8s.io/v1", V1NetworkPolicy::fromJson));
 
     private KubernetesSchema() {
     }

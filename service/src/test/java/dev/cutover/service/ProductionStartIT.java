@@ -25,26 +25,72 @@ import org.junit.jupiter.api.Test;
 class ProductionStartIT {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    static final String REAL_SECRET = "prod-start-secret-" + UUID.randomUUID();
+    static final String REAL_PASSWORD = "prod-start-password-" + UUID.randomUUID();
 
     @Test
     void refusesToStartWithoutDatabaseUrl() throws Exception {
-        Result result = start(Map.of("SECRET_KEY", "a real secret", "FIRST_SUPERUSER_PASSWORD", "a real password"));
+        Result result = start(Map.of("SECRET_KEY", REAL_SECRET, "FIRST_SUPERUSER_PASSWORD", REAL_PASSWORD));
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.output()).contains("cutover-service: DATABASE_URL is not set").doesNotContain("\tat ");
     }
 
     @Test
     void refusesTheTemplatesDefaultSecret() throws Exception {
-        ScratchDatabase db = ScratchDatabase.create("prod_start");
-        String url = "postgresql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port() + "/" + db.name();
+        String url = databaseUrl(ScratchDatabase.create("prod_start"));
         Result result = start(Map.of("DATABASE_URL", url, "SECRET_KEY", "changethis",
-                "FIRST_SUPERUSER_PASSWORD", "a real password"));
+                "FIRST_SUPERUSER_PASSWORD", REAL_PASSWORD));
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.output()).contains("The value of SECRET_KEY is \"changethis\"").doesNotContain("\tat ");
 
-        result = start(Map.of("DATABASE_URL", url, "SECRET_KEY", "a real secret", "FIRST_SUPERUSER_PASSWORD", "changethis"));
+        result = start(Map.of("DATABASE_URL", url, "SECRET_KEY", REAL_SECRET, "FIRST_SUPERUSER_PASSWORD", "changethis"));
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output()).contains("FIRST_SUPERUSER_PASSWORD");
+    }
+
+    /** Every secret the repository ships, and any under 32 bytes, is refused, naming the variable. */
+    @Test
+    void refusesShippedAndShortSecrets() throws Exception {
+        ScratchDatabase db = ScratchDatabase.create("prod_secrets");
+        String url = databaseUrl(db);
+        Map<String, Map<String, String>> cases = new java.util.LinkedHashMap<>();
+        cases.put("SECRET_KEY", Map.of("DATABASE_URL", url, "SECRET_KEY", "local-staging-only-0123456789abcdef",
+                "FIRST_SUPERUSER_PASSWORD", REAL_PASSWORD));
+        cases.put("SECRET_KEY is shorter", Map.of("DATABASE_URL", url, "SECRET_KEY", "31-bytes-long-secret-key-xxxxxx",
+                "FIRST_SUPERUSER_PASSWORD", REAL_PASSWORD));
+        cases.put("FIRST_SUPERUSER_PASSWORD is shorter", Map.of("DATABASE_URL", url, "SECRET_KEY", REAL_SECRET,
+                "FIRST_SUPERUSER_PASSWORD", "a real password"));
+        cases.put("database password", Map.of("DATABASE_URL", "postgresql://cutover_app:app@" + db.host() + ":"
+                + db.port() + "/" + db.name(), "SECRET_KEY", REAL_SECRET, "FIRST_SUPERUSER_PASSWORD", REAL_PASSWORD));
+        for (var c : cases.entrySet()) {
+            Result result = start(c.getValue());
+            assertThat(result.exitCode()).as(c.getKey()).isEqualTo(2);
+            assertThat(result.output()).as(c.getKey()).contains(c.getKey()).doesNotContain("\tat ");
+        }
+    }
+
+    /** FASTAPI_ENV=development alone opens the private API: in the default profile too, and never any other way. */
+    @Test
+    void thePrivateApiFollowsFastapiEnvAlone() throws Exception {
+        String url = databaseUrl(ScratchDatabase.create("prod_private"));
+        Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", url, "SECRET_KEY", REAL_SECRET,
+                "FIRST_SUPERUSER_PASSWORD", REAL_PASSWORD, "MIGRATE_AT_START", "true", "FASTAPI_ENV", "development"));
+        try (Running on = Running.start(env)) {
+            on.api().contentType("application/json").body(Map.of("email", "private@example.com",
+                    "password", "password123", "full_name", "P")).post("/api/v1/private/users/").then().statusCode(200);
+            on.api().get("/api/v1/openapi.json").then().statusCode(200)
+                    .body(org.hamcrest.Matchers.containsString("/api/v1/private/users/"));
+            assertThat(Files.readString(on.log())).contains("POST /api/v1/private/users/ is open");
+        }
+        env.remove("FASTAPI_ENV");
+        env.put("QUARKUS_PROFILE", "staging");
+        try (Running off = Running.start(env)) {
+            off.api().contentType("application/json").body("{}").post("/api/v1/private/users/").then().statusCode(404)
+                    .body("detail", org.hamcrest.Matchers.equalTo("Not Found"));
+            off.api().get("/api/v1/openapi.json").then().statusCode(200)
+                    .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("/api/v1/private")));
+            assertThat(Files.readString(off.log())).doesNotContain("is open");
+        }
     }
 
     @Test
@@ -54,7 +100,7 @@ class ProductionStartIT {
         String url = "postgresql://" + db.user() + (dbPassword.isEmpty() ? "" : ":" + dbPassword) + "@" + db.host()
                 + ":" + db.port() + "/" + db.name();
         String secretKey = "prod-log-secret-key-" + UUID.randomUUID();
-        String adminPassword = "admin-" + UUID.randomUUID().toString().substring(0, 18);
+        String adminPassword = "admin-" + UUID.randomUUID();
         String wrongPassword = "wrong-" + UUID.randomUUID().toString().substring(0, 18);
         String smtpPassword = "prod-log-smtp-password-" + UUID.randomUUID();
         int port = freePort();
@@ -98,6 +144,43 @@ class ProductionStartIT {
     private record Result(int exitCode, String output) {
     }
 
+    static String databaseUrl(ScratchDatabase db) {
+        String password = db.password() == null || db.password().isEmpty() ? "" : ":" + db.password();
+        return "postgresql://" + db.user() + password + "@" + db.host() + ":" + db.port() + "/" + db.name();
+    }
+
+    /** The packaged service started with {@code env} on free ports, ready, and stopped on close. */
+    record Running(Process process, int port, int managementPort, Path log) implements AutoCloseable {
+
+        static Running start(Map<String, String> env) throws Exception {
+            int port = freePort();
+            int management = freePort();
+            Path log = Files.createTempFile("packaged", ".log");
+            Map<String, String> all = new HashMap<>(env);
+            all.put("PORT", String.valueOf(port));
+            all.put("MANAGEMENT_PORT", String.valueOf(management));
+            Process process = launch(all, log);
+            Running running = new Running(process, port, management, log);
+            try {
+                awaitReady(process, management, log);
+            } catch (Exception | AssertionError e) {
+                running.close();
+                throw e;
+            }
+            return running;
+        }
+
+        RequestSpecification api() {
+            return ProductionStartIT.api(port);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static Process launch(Map<String, String> env, Path log, String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -105,7 +188,7 @@ class ProductionStartIT {
         command.addAll(List.of("-jar", JAR.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("OTEL_")
-                || name.equals("DATABASE_URL") || name.equals("SECRET_KEY") || name.equals("FIRST_SUPERUSER_PASSWORD"));
+                || name.equals("DATABASE_URL") || name.equals("FASTAPI_ENV") || name.equals("SECRET_KEY") || name.equals("FIRST_SUPERUSER_PASSWORD"));
         builder.environment().putAll(env);
         return builder.start();
     }

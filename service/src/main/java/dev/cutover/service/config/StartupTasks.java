@@ -69,13 +69,14 @@ public class StartupTasks {
             return Optional.of("DATABASE_URL is not set. The production profile has no database fallback: "
                     + "set DATABASE_URL=postgresql://user:password@host:5432/db (or quarkus.datasource.reactive.url).");
         }
-        if (CutoverConfig.UNSAFE_DEFAULT.equals(config.secretKey())) {
-            return Optional.of("The value of SECRET_KEY is \"changethis\", for security, please change it");
+        Optional<String> refusal = ProductionSecrets.refusal("SECRET_KEY", config.secretKey())
+                .or(() -> ProductionSecrets.refusal("FIRST_SUPERUSER_PASSWORD", config.firstSuperuserPassword()));
+        String databasePassword = database.password();
+        // No password at all is a choice of authentication (certificates, peer, a trusted network), not a weak secret.
+        if (refusal.isEmpty() && databasePassword != null && !databasePassword.isEmpty()) {
+            refusal = ProductionSecrets.refusal("the database password (DATABASE_URL)", databasePassword);
         }
-        if (CutoverConfig.UNSAFE_DEFAULT.equals(config.firstSuperuserPassword())) {
-            return Optional.of("The value of FIRST_SUPERUSER_PASSWORD is \"changethis\", for security, please change it");
-        }
-        return Optional.empty();
+        return refusal;
     }
 
     private void ensureFirstSuperuser() {
