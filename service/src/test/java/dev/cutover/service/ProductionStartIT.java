@@ -93,6 +93,48 @@ class ProductionStartIT {
         }
     }
 
+    /**
+     * Two instances on one database: a password changed through one ends the token both remember, and failed logins
+     * counted by either are refused by the other.
+     */
+    @Test
+    void twoInstancesShareTokenEndsAndFailedLogins() throws Exception {
+        String url = databaseUrl(ScratchDatabase.create("prod_two"));
+        Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", url, "SECRET_KEY", REAL_SECRET,
+                "FIRST_SUPERUSER_PASSWORD", REAL_PASSWORD, "MIGRATE_AT_START", "true",
+                "LOGIN_FAILURES_PER_ACCOUNT", "3"));
+        try (Running a = Running.start(env)) {
+            env.put("MIGRATE_AT_START", "false");
+            try (Running b = Running.start(env)) {
+                String email = "two-" + UUID.randomUUID() + "@example.com";
+                String password = "first password of two";
+                a.api().contentType("application/json").body(Map.of("email", email, "password", password))
+                        .post("/api/v1/users/signup").then().statusCode(200);
+                String token = a.api().formParam("username", email).formParam("password", password)
+                        .post("/api/v1/login/access-token").then().statusCode(200).extract().path("access_token");
+                for (Running instance : List.of(a, b)) {
+                    instance.api().header("Authorization", "Bearer " + token).get("/api/v1/users/me")
+                            .then().statusCode(200);
+                }
+                b.api().header("Authorization", "Bearer " + token).contentType("application/json")
+                        .body(Map.of("current_password", password, "new_password", "second password of two"))
+                        .patch("/api/v1/users/me/password").then().statusCode(200);
+                for (Running instance : List.of(a, b)) {
+                    instance.api().header("Authorization", "Bearer " + token).get("/api/v1/users/me")
+                            .then().statusCode(403);
+                }
+
+                for (Running instance : List.of(a, b, a)) {
+                    instance.api().formParam("username", email).formParam("password", "wrong")
+                            .post("/api/v1/login/access-token").then().statusCode(400);
+                }
+                b.api().formParam("username", email).formParam("password", "second password of two")
+                        .post("/api/v1/login/access-token").then().statusCode(429)
+                        .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+            }
+        }
+    }
+
     @Test
     void logsAreJsonLinesWithTraceIdsAndNoSecret() throws Exception {
         ScratchDatabase db = ScratchDatabase.create("prod_logs");

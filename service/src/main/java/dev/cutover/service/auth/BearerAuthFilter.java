@@ -12,7 +12,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * FastAPI's {@code OAuth2PasswordBearer} plus the template's {@code get_current_user} dependencies: no bearer
- * token is 401 with {@code WWW-Authenticate: Bearer}; a bad token 403; an unknown user 404; an inactive one 400.
+ * token is 401 with {@code WWW-Authenticate: Bearer}; a bad token, or one its user's password change, reset or
+ * deactivation ended, 403; an unknown user 404; an inactive one 400.
  */
 public class BearerAuthFilter {
 
@@ -40,16 +41,21 @@ public class BearerAuthFilter {
             return Uni.createFrom().failure(
                     new HttpError(401, "Not authenticated", Map.of("WWW-Authenticate", "Bearer")));
         }
-        var userId = tokens.verifyAccessToken(header.substring(PREFIX.length()).trim());
-        if (userId.isEmpty()) {
+        var access = tokens.verifyAccessToken(header.substring(PREFIX.length()).trim());
+        if (access.isEmpty()) {
             return Uni.createFrom().failure(HttpError.forbidden("Could not validate credentials"));
         }
-        return users.findById(userId.get()).map(user -> {
+        return users.findById(access.get().userId()).map(user -> {
             if (user == null) {
                 throw HttpError.notFound("User not found");
             }
             if (!user.isActive) {
-                throw HttpError.badRequest("Inactive user");
+                throw HttpError.badRequest("Inactive user"); // the template's answer, before the version's
+            }
+            // The row read anyway: a password change or reset, or a deactivation, since the token was issued
+            // (through any instance) moved the version on, and the token ended with it.
+            if (user.tokenVersion != access.get().version()) {
+                throw HttpError.forbidden("Could not validate credentials");
             }
             if (superuser && !user.isSuperuser) {
                 throw HttpError.forbidden("The user doesn't have enough privileges");

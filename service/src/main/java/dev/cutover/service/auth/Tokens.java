@@ -17,26 +17,34 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The template's two HS256 tokens: access tokens ({@code sub} = user id, {@code exp}) and password-reset tokens
- * ({@code sub} = email, {@code nbf}, {@code exp}).
+ * The template's two HS256 tokens, each with its purpose as a claim ({@code purpose}: {@code access} or
+ * {@code reset}) and the token version its user had when it was issued ({@code ver}, see V11): access tokens
+ * ({@code sub} = user id, {@code exp}) and password-reset tokens ({@code sub} = email, {@code nbf}, {@code exp}). A
+ * token without {@code exp}, without its purpose, or with the other purpose is refused.
  *
  * <p>Access tokens that verified once are remembered by their exact text until they expire, so a client sending the
  * same token on every request pays the HMAC and the JSON parsing once. Only the token's own facts are remembered
- * (its user id and expiry): whether that user still exists, is active or is a superuser is read from the database on
- * every request, as the template does.
+ * (its user id, version and expiry): whether that user still exists, is active, is a superuser or still has that
+ * token version is read from the database on every request, as the template reads the rest, so a change made through
+ * any instance ends the token on every instance at its next request.
  */
 @ApplicationScoped
 public class Tokens {
 
     /** Tokens remembered at most: a few MB, far more than the distinct tokens a pod sees in one token lifetime. */
     static final int VERIFIED_TOKENS = 10_000;
+    static final String PURPOSE = "purpose";
+    static final String VERSION = "ver";
+    static final String ACCESS = "access";
+    static final String RESET = "reset";
 
     private final Algorithm algorithm;
-    private final JWTVerifier verifier;
+    private final JWTVerifier accessVerifier;
+    private final JWTVerifier resetVerifier;
     private final Duration accessLifetime;
     private final Duration resetLifetime;
     private final Clock clock;
-    private final Cache<String, VerifiedAccess> verifiedAccess =
+    private final Cache<String, Access> verifiedAccess =
             Caffeine.newBuilder().maximumSize(VERIFIED_TOKENS).build();
 
     @Inject
@@ -47,53 +55,70 @@ public class Tokens {
 
     Tokens(String secret, Duration accessLifetime, Duration resetLifetime, Clock clock) {
         this.algorithm = Algorithm.HMAC256(secret);
-        this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm)).build(clock);
+        this.accessVerifier = verifier(ACCESS, clock);
+        this.resetVerifier = verifier(RESET, clock);
         this.accessLifetime = accessLifetime;
         this.resetLifetime = resetLifetime;
         this.clock = clock;
     }
 
-    public String accessToken(UUID userId) {
-        return JWT.create().withSubject(userId.toString())
-                .withExpiresAt(clock.instant().plus(accessLifetime)).sign(algorithm);
+    private JWTVerifier verifier(String purpose, Clock clock) {
+        return ((JWTVerifier.BaseVerification) JWT.require(algorithm).withClaim(PURPOSE, purpose)
+                .withClaimPresence("exp").withClaimPresence(VERSION).withClaimPresence("sub")).build(clock);
     }
 
-    /** The user id of a valid, unexpired access token. */
-    public Optional<UUID> verifyAccessToken(String token) {
-        VerifiedAccess known = verifiedAccess.getIfPresent(token);
+    /** An access token for the user, valid until its lifetime ends or the user's token version moves on. */
+    public String accessToken(UUID userId, int tokenVersion) {
+        Instant now = clock.instant();
+        return JWT.create().withSubject(userId.toString()).withClaim(PURPOSE, ACCESS).withClaim(VERSION, tokenVersion)
+                .withIssuedAt(now).withExpiresAt(now.plus(accessLifetime)).sign(algorithm);
+    }
+
+    /** What a valid, unexpired access token says; whether its version is still the user's is for the caller. */
+    public Optional<Access> verifyAccessToken(String token) {
+        Access known = verifiedAccess.getIfPresent(token);
         if (known != null) {
             if (known.validAt(clock.instant())) {
-                return Optional.of(known.userId());
+                return Optional.of(known);
             }
             verifiedAccess.invalidate(token);
             return Optional.empty();
         }
-        Optional<DecodedJWT> jwt = verified(token);
-        if (jwt.isEmpty() || jwt.get().getSubject() == null) {
+        Optional<DecodedJWT> jwt = verified(accessVerifier, token);
+        if (jwt.isEmpty()) {
             return Optional.empty();
         }
         UUID userId;
+        Integer version = jwt.get().getClaim(VERSION).asInt();
         try {
             userId = UUID.fromString(jwt.get().getSubject());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        // nbf and iat, once in the past, stay there: from now on only the expiry can make this token invalid.
-        verifiedAccess.put(token, new VerifiedAccess(userId, jwt.get().getExpiresAtAsInstant()));
-        return Optional.of(userId);
+        if (version == null) {
+            return Optional.empty();
+        }
+        // nbf and iat, once in the past, stay there: from now on only the expiry can make this token invalid here.
+        Access access = new Access(userId, version, jwt.get().getExpiresAtAsInstant());
+        verifiedAccess.put(token, access);
+        return Optional.of(access);
     }
 
-    public String passwordResetToken(String email) {
+    /** A password-reset token for the email, working once: the reset moves the user's token version on. */
+    public String passwordResetToken(String email, int tokenVersion) {
         Instant now = clock.instant();
-        return JWT.create().withSubject(email).withNotBefore(now).withExpiresAt(now.plus(resetLifetime)).sign(algorithm);
+        return JWT.create().withSubject(email).withClaim(PURPOSE, RESET).withClaim(VERSION, tokenVersion)
+                .withIssuedAt(now).withNotBefore(now).withExpiresAt(now.plus(resetLifetime)).sign(algorithm);
     }
 
-    /** The email of a valid, unexpired password-reset token. */
-    public Optional<String> verifyPasswordResetToken(String token) {
-        return verified(token).map(DecodedJWT::getSubject).filter(sub -> sub.contains("@"));
+    /** What a valid, unexpired password-reset token says. */
+    public Optional<Reset> verifyPasswordResetToken(String token) {
+        return verified(resetVerifier, token)
+                .filter(jwt -> jwt.getSubject().contains("@") && jwt.getClaim(VERSION).asInt() != null)
+                .map(jwt -> new Reset(jwt.getSubject(), jwt.getClaim(VERSION).asInt()));
     }
 
-    private Optional<DecodedJWT> verified(String token) {
+    private static Optional<DecodedJWT> verified(JWTVerifier verifier, String token) {
         try {
             return Optional.of(verifier.verify(token));
         } catch (JWTVerificationException | IllegalArgumentException e) {
@@ -101,12 +126,16 @@ public class Tokens {
         }
     }
 
-    /** What a verified access token says; {@code expiresAt} null: a token without {@code exp} never expires. */
-    private record VerifiedAccess(UUID userId, Instant expiresAt) {
+    /** A verified access token: its user, the token version it was issued at, its expiry. */
+    public record Access(UUID userId, int version, Instant expiresAt) {
 
         /** As the verifier decides it: a token is valid up to and including its expiry second. */
         boolean validAt(Instant now) {
-            return expiresAt == null || !now.isAfter(expiresAt);
+            return !now.isAfter(expiresAt);
         }
+    }
+
+    /** A verified password-reset token: the email it resets and the token version it was issued at. */
+    public record Reset(String email, int version) {
     }
 }

@@ -41,6 +41,23 @@ public interface CutoverConfig {
 
     Database database();
 
+    LoginThrottle loginThrottle();
+
+    /**
+     * Failed logins allowed per window before a login is answered 429: per account from one client address, and per
+     * client address over all accounts. 0 turns a limit off.
+     */
+    interface LoginThrottle {
+        @WithDefault("5")
+        int accountFailures();
+
+        @WithDefault("100")
+        int addressFailures();
+
+        @WithDefault("PT15M")
+        java.time.Duration window();
+    }
+
     /** Database settings of Cutover's own, beside Quarkus' {@code quarkus.datasource.*}. */
     interface Database {
         /** Connections shared by the pipelined short reads ({@code PipelinedReads}), beside the pool. */

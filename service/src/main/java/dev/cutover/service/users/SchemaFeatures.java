@@ -31,7 +31,10 @@ public class SchemaFeatures {
     private static final String QUERY = """
             SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
                            WHERE c.relname = $1 AND i.indisvalid AND i.indisunique
-                             AND i.indrelid = 'users'::regclass) AS normalized
+                             AND i.indrelid = 'users'::regclass) AS normalized,
+                   EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'users'::regclass
+                             AND attname = 'token_version' AND NOT attisdropped) AS token_version,
+                   to_regclass('login_failures') IS NOT NULL AS login_failures
             """;
 
     @Inject
@@ -40,6 +43,8 @@ public class SchemaFeatures {
     Vertx vertx;
 
     private volatile boolean normalizedEmailReads;
+    private volatile boolean tokenVersions;
+    private volatile boolean loginFailures;
     private final AtomicBoolean watching = new AtomicBoolean();
     private final AtomicBoolean reading = new AtomicBoolean();
 
@@ -50,7 +55,7 @@ public class SchemaFeatures {
     public void refresh() {
         Row row = pool.preparedQuery(QUERY).execute(Tuple.of(NORMALIZED_INDEX))
                 .await().atMost(Duration.ofSeconds(30)).iterator().next();
-        update(row.getBoolean("normalized"));
+        update(row);
         if (watching.compareAndSet(false, true)) {
             vertx.setPeriodic(REFRESH_INTERVAL.toMillis(), id -> readAgain());
         }
@@ -62,8 +67,19 @@ public class SchemaFeatures {
         }
         pool.preparedQuery(QUERY).execute(Tuple.of(NORMALIZED_INDEX))
                 .eventually(() -> reading.set(false))
-                .subscribe().with(rows -> update(rows.iterator().next().getBoolean("normalized")),
+                .subscribe().with(rows -> update(rows.iterator().next()),
                         failure -> LOG.debugf("Reading the users table's indexes failed: %s", failure.getMessage()));
+    }
+
+    private void update(Row row) {
+        boolean versions = row.getBoolean("token_version");
+        if (versions != tokenVersions) {
+            LOG.infof("Tokens %s with the password (users.token_version %s)", versions ? "end" : "do not end yet",
+                    versions ? "exists" : "is missing: apply V11");
+        }
+        tokenVersions = versions;
+        loginFailures = row.getBoolean("login_failures");
+        update(row.getBoolean("normalized"));
     }
 
     private void update(boolean normalized) {
@@ -77,6 +93,16 @@ public class SchemaFeatures {
     /** True once {@code users.email_normalized} is unique: emails then match case- and space-insensitively. */
     public boolean normalizedEmailReads() {
         return normalizedEmailReads;
+    }
+
+    /** True once {@code users.token_version} exists (V11): tokens carry it and end when it moves on. */
+    public boolean tokenVersions() {
+        return tokenVersions;
+    }
+
+    /** True once {@code login_failures} exists (V12): failed logins are counted and throttled. */
+    public boolean loginFailures() {
+        return loginFailures;
     }
 
     /**

@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import org.hibernate.annotations.DynamicUpdate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -36,4 +37,11 @@ public class User extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public OffsetDateTime createdAt;
+
+    /**
+     * {@code users.token_version} as the reads saw it (0 before V11 or while NULL). Never written by Hibernate: the
+     * database moves it on (V11's trigger), and the entity must load on schemas without the column.
+     */
+    @Transient
+    public int tokenVersion;
 }

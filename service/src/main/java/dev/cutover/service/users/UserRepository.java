@@ -33,6 +33,14 @@ public class UserRepository {
     private static final String NEXT_KEYSET_PAGE = "SELECT " + COLUMNS
             + " FROM users WHERE (created_at, id) < ($1, $2) ORDER BY created_at DESC, id DESC LIMIT $3";
     private static final String REHASH = "UPDATE users SET hashed_password = $1 WHERE id = $2 AND hashed_password = $3";
+    private static final String REHASH_VERSIONED = REHASH + " RETURNING token_version";
+    private static final String RESET = "UPDATE users SET hashed_password = $1 WHERE id = $2";
+    /** Only while the reset token's version is still the row's: two resets with one token cannot both win. */
+    private static final String RESET_VERSIONED = RESET + " AND coalesce(token_version, 0) = $3";
+    // Once users.token_version exists (V11) the reads carry it too; before, the same statements without it.
+    private static final String BY_ID_V = versioned(BY_ID);
+    private static final String BY_EMAIL_V = versioned(BY_EMAIL);
+    private static final String BY_NORMALIZED_EMAIL_V = versioned(BY_NORMALIZED_EMAIL);
     private static final String COUNT = "SELECT count(*) AS n FROM users";
     private static final String ESTIMATE = "SELECT reltuples::bigint AS n FROM pg_class WHERE oid = 'users'::regclass";
     /** Below this many rows an exact count is cheap enough to give even in keyset mode. */
@@ -46,16 +54,19 @@ public class UserRepository {
     SchemaFeatures schema;
 
     public Uni<User> findById(UUID id) {
-        return reads().preparedQuery(BY_ID).execute(Tuple.of(id)).map(UserRepository::firstOrNull);
+        return reads().preparedQuery(schema.tokenVersions() ? BY_ID_V : BY_ID).execute(Tuple.of(id))
+                .map(UserRepository::firstOrNull);
     }
 
     /** The user with this email: exact before the normalized-email index exists, case-insensitive after. */
     public Uni<User> findByEmail(String email) {
         if (schema.normalizedEmailReads()) {
-            return reads().preparedQuery(BY_NORMALIZED_EMAIL).execute(Tuple.of(SchemaFeatures.normalize(email)))
+            return reads().preparedQuery(schema.tokenVersions() ? BY_NORMALIZED_EMAIL_V : BY_NORMALIZED_EMAIL)
+                    .execute(Tuple.of(SchemaFeatures.normalize(email)))
                     .map(UserRepository::firstOrNull);
         }
-        return reads().preparedQuery(BY_EMAIL).execute(Tuple.of(email)).map(UserRepository::firstOrNull);
+        return reads().preparedQuery(schema.tokenVersions() ? BY_EMAIL_V : BY_EMAIL).execute(Tuple.of(email))
+                .map(UserRepository::firstOrNull);
     }
 
     public Uni<List<User>> page(int skip, int limit) {
@@ -101,10 +112,29 @@ public class UserRepository {
 
     /**
      * Replaces a password hash with a stronger one of the same password, unless the hash changed meanwhile (a
-     * password change that committed first wins).
+     * password change that committed first wins); the user's token version after it (the database moves it on with
+     * the hash), or {@code fallback} when nothing was replaced.
      */
-    public Uni<Void> replacePasswordHash(UUID id, String oldHash, String newHash) {
-        return pool.preparedQuery(REHASH).execute(Tuple.of(newHash, id, oldHash)).replaceWithVoid();
+    public Uni<Integer> replacePasswordHash(UUID id, String oldHash, String newHash, int fallback) {
+        if (!schema.tokenVersions()) {
+            return pool.preparedQuery(REHASH).execute(Tuple.of(newHash, id, oldHash)).replaceWith(fallback);
+        }
+        return pool.preparedQuery(REHASH_VERSIONED).execute(Tuple.of(newHash, id, oldHash)).map(rows -> {
+            var it = rows.iterator();
+            return it.hasNext() ? versionOf(it.next()) : fallback;
+        });
+    }
+
+    /**
+     * Sets the password a reset token asked for, if the user's token version is still {@code tokenVersion} (the
+     * database moves it on with the hash, so the token works once); false when it was not.
+     */
+    public Uni<Boolean> resetPassword(UUID id, String newHash, int tokenVersion) {
+        if (!schema.tokenVersions()) {
+            return pool.preparedQuery(RESET).execute(Tuple.of(newHash, id)).map(rows -> rows.rowCount() == 1);
+        }
+        return pool.preparedQuery(RESET_VERSIONED).execute(Tuple.of(newHash, id, tokenVersion))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /** Deletes the user; false when there was none. */
@@ -141,6 +171,17 @@ public class UserRepository {
         user.isActive = row.getBoolean("is_active");
         user.isSuperuser = row.getBoolean("is_superuser");
         user.createdAt = row.getOffsetDateTime("created_at");
+        user.tokenVersion = row.getColumnIndex("token_version") < 0 ? 0 : versionOf(row);
         return user;
+    }
+
+    /** NULL (no change since V11) is version 0, the version tokens issued before V11 carry. */
+    private static int versionOf(Row row) {
+        Integer version = row.getInteger("token_version");
+        return version == null ? 0 : version;
+    }
+
+    private static String versioned(String select) {
+        return select.replace(COLUMNS + " FROM", COLUMNS + ", token_version FROM");
     }
 }

@@ -113,6 +113,35 @@ class LoginResourceTest {
                 .post("/api/v1/login/access-token").then().statusCode(400);
     }
 
+    /** A reset token works once, and ends the access tokens issued before it, on every instance. */
+    @Test
+    void aResetTokenWorksOnceAndEndsEarlierAccessTokens() throws InterruptedException {
+        TestUsers.Account user = newUser();
+        user.request().get("/api/v1/users/me").then().statusCode(200);
+        given().post("/api/v1/password-recovery/" + user.email()).then().statusCode(200);
+        String token = resetTokenSentTo(user.email());
+        given().contentType(ContentType.JSON).body(Map.of("token", token, "new_password", "the first new password"))
+                .post("/api/v1/reset-password/").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("token", token, "new_password", "the second new password"))
+                .post("/api/v1/reset-password/").then().statusCode(400).body("detail", equalTo("Invalid token"));
+        TestUsers.login(user.email(), "the first new password");
+        user.request().get("/api/v1/users/me").then().statusCode(403)
+                .body("detail", equalTo("Could not validate credentials"));
+    }
+
+    /** A password change spends the reset tokens sent before it. */
+    @Test
+    void aPasswordChangeSpendsAnOutstandingResetToken() throws InterruptedException {
+        TestUsers.Account user = newUser();
+        given().post("/api/v1/password-recovery/" + user.email()).then().statusCode(200);
+        String token = resetTokenSentTo(user.email());
+        user.request().contentType(ContentType.JSON)
+                .body(Map.of("current_password", PASSWORD, "new_password", "changed before the reset"))
+                .patch("/api/v1/users/me/password").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("token", token, "new_password", "an attacker's password"))
+                .post("/api/v1/reset-password/").then().statusCode(400).body("detail", equalTo("Invalid token"));
+    }
+
     @Test
     void resetWithABadTokenIsRefused() {
         given().contentType(ContentType.JSON).body(Map.of("token", "not-a-token", "new_password", "whatever123"))
