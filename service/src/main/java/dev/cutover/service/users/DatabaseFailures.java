@@ -35,6 +35,14 @@ public final class DatabaseFailures {
         return unique && any(failure, t -> message(t).contains("\"" + constraintPrefix));
     }
 
+    /**
+     * True when PostgreSQL refused text it cannot store: a NUL character (0x00) or one outside the database's
+     * encoding (SQLSTATE 22021, 22P05). The request's input is wrong, and nothing was written.
+     */
+    public static boolean isInvalidText(Throwable failure) {
+        return any(failure, t -> "22021".equals(sqlState(t)) || "22P05".equals(sqlState(t)));
+    }
+
     /** True when the failure means the database cannot be reached now, not that the request was wrong. */
     public static boolean isUnavailable(Throwable failure) {
         return any(failure, t -> {

@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorResponses {
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
+    static final String INVALID_TEXT = "Text cannot contain NUL (0x00) characters";
     static final String DATABASE_UNAVAILABLE = "Database unavailable, retry shortly";
 
     @ServerExceptionMapper
@@ -91,6 +92,10 @@ public class ErrorResponses {
             // Not the request's fault and not a bug: the pool reconnects by itself once the database is back.
             LOG.warnf("Database unavailable: %s", e.toString());
             return detail(503, DATABASE_UNAVAILABLE).header("Retry-After", "1").build();
+        }
+        if (DatabaseFailures.isInvalidText(e)) {
+            // FastAPI accepts "\u0000" in a str and the template's database then fails with a 500; a 422 says why.
+            return detail(422, INVALID_TEXT).build();
         }
         LOG.error("Request failed", e);
         return detail(500, "Internal Server Error").build();
