@@ -106,7 +106,8 @@ public final class LintCommand implements Callable<Integer> {
         boolean failed = findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
         List<MigrationProbe> probes = List.of();
         if (probe) {
-            probes = new LockProbe(connection.target(), locations, Duration.ofSeconds(observeSeconds)).run();
+            probes = ProbeCommand.withUnfilledRowWrites(
+                    new LockProbe(connection.target(), locations, Duration.ofSeconds(observeSeconds)).run(), locations);
             failed |= probes.stream().anyMatch(p -> p.error() != null);
         }
         PrintWriter out = spec.commandLine().getOut();
