@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The gate of {@code cutover migrate}: a backfill the inner gate refuses is left to the service's backfill workers and
@@ -32,14 +33,19 @@ final class BackfillWait implements BackfillGate {
     private final BackfillJobs jobs;
     private final Duration bound;
     private final Consumer<String> progress;
+    private final Supplier<Optional<String>> schemaVersion;
     private Stop stop;
 
     /** What the run stopped at: the backfill's name and its job, if it has one. */
     record Stop(String name, Optional<BackfillStatus> job) {
     }
 
-    /** {@code bound} zero: no wait, what {@code inner} refuses stops the run at once. */
-    BackfillWait(BackfillGate inner, BackfillJobs jobs, Duration bound, Consumer<String> progress) {
+    /**
+     * {@code bound} zero: no wait, what {@code inner} refuses stops the run at once; {@code schemaVersion} is read once
+     * per wait, for the progress lines (the schema does not change while the run waits).
+     */
+    BackfillWait(BackfillGate inner, BackfillJobs jobs, Duration bound, Consumer<String> progress,
+                 Supplier<Optional<String>> schemaVersion) {
         if (bound.isNegative()) {
             throw new IllegalArgumentException("--wait-for-backfills must not be negative, got " + Durations.human(bound));
         }
@@ -47,6 +53,7 @@ final class BackfillWait implements BackfillGate {
         this.jobs = jobs;
         this.bound = bound;
         this.progress = progress;
+        this.schemaVersion = schemaVersion;
     }
 
     /** The gate this run stopped at, empty when it stopped at none. */
@@ -66,6 +73,7 @@ final class BackfillWait implements BackfillGate {
             }
         }
         BackfillStatus job = started(name);
+        String at = " (schema at version " + schemaVersion.get().orElse("none") + ")";
         Instant begin = Instant.now();
         Instant deadline = begin.plus(bound);
         Instant lastReport = Instant.MIN;
@@ -96,7 +104,7 @@ final class BackfillWait implements BackfillGate {
                         + "stopped at its gate, the migrations before it applied; migrate again to continue");
             }
             if (job.state() != lastState || !now.isBefore(lastReport.plus(REPORT_EVERY))) {
-                progress.accept(line(job, Duration.between(begin, now), Duration.between(lastMove, now)));
+                progress.accept(line(job, at, Duration.between(begin, now), Duration.between(lastMove, now)));
                 lastReport = now;
                 lastState = job.state();
             }
@@ -118,8 +126,8 @@ final class BackfillWait implements BackfillGate {
         return running;
     }
 
-    private String line(BackfillStatus job, Duration waited, Duration idle) {
-        StringBuilder s = new StringBuilder("waiting for backfill ").append(job.name()).append(": ")
+    private String line(BackfillStatus job, String at, Duration waited, Duration idle) {
+        StringBuilder s = new StringBuilder("waiting for backfill ").append(job.name()).append(at).append(": ")
                 .append(job.state().dbValue()).append(' ').append(percent(job))
                 .append(String.format(Locale.ROOT, ", %d of ~%d keys, %.0f rows/s", job.keysScanned(),
                         job.rowsEstimated(), job.rowsPerSecond()))

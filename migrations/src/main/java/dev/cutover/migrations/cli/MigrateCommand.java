@@ -146,7 +146,7 @@ public final class MigrateCommand implements Callable<Integer> {
         BackfillWait gate = new BackfillWait(backfills == BackfillMode.RUN
                 ? Backfills.runInline(connections, BackfillOptions.defaults())
                 : Backfills.runInlineWhenSmall(connections, BackfillOptions.defaults(), inlineBelow, notes),
-                new BackfillJobs(connections), waitForBackfills, notes);
+                new BackfillJobs(connections), waitForBackfills, notes, () -> SchemaVersion.current(db, locations));
         GuardedMigrator migrator = GuardedMigrator.configure()
                 .dataSource(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null))
                 .locations(locations)

@@ -54,7 +54,7 @@ class MigrateWaitForBackfillsTest {
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(new ObjectMapper().readTree(run.out()).path("status").asText()).isEqualTo("ok");
             assertThat(run.err()).contains("backfill " + BACKFILL + " is running for the service's backfill workers",
-                    "waiting for backfill " + BACKFILL + ": running", "waited", "of 1m00s",
+                    "waiting for backfill " + BACKFILL + " (schema at version 3): running", "waited", "of 1m00s",
                     "backfill " + BACKFILL + " completed after waiting");
             assertThat(worker.get(30, TimeUnit.SECONDS).state()).isEqualTo(JobState.COMPLETED);
         } finally {
