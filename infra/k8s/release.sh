@@ -84,7 +84,7 @@ schema_at() {
   v="$(printf '%s\n' "$1" | sed -n -e 's/^ *"schema_version" *: *"\([^"]*\)".*/\1/p' \
     -e 's/.*schema at version \([0-9A-Za-z._]*\).*/\1/p' | tail -n 1)"
   case "$v" in
-    "") echo "database at an unknown version (the Job left no report; ask: cutover status)" ;;
+    "") echo "database at a version its Job did not log (ask: cutover status)" ;;
     none) echo "database without migrations" ;;
     *) echo "database at V$v" ;;
   esac

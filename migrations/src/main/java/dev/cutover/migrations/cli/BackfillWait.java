@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * The gate of {@code cutover migrate}: a backfill the inner gate refuses is left to the service's backfill workers and
- * waited for, up to a bound, with its progress; when it is not completed by then the migration stops at its gate.
+ * waited for with its progress, up to a bound past which the run stops at that gate.
  */
 final class BackfillWait implements BackfillGate {
 
