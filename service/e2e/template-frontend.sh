@@ -61,8 +61,9 @@ wait_for() { # url seconds
 }
 
 given_database_url="${DATABASE_URL:-}"
-# The template's settings, as its .env gives them; the secrets are replaced because the packaged service refuses
-# "changethis" and any secret under 32 bytes (Playwright reads the same variables: dotenv does not override what the environment already has).
+# The template's settings, as its .env gives them; the secrets are replaced with fresh ones over 32 bytes (with the
+# .env's FASTAPI_ENV=development its "changethis" would only be warned about, as the template does). Playwright
+# reads the same variables: dotenv does not override what the environment already has.
 set -a
 # shellcheck disable=SC1091
 . "$template/.env"

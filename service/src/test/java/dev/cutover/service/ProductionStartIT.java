@@ -73,16 +73,20 @@ class ProductionStartIT {
     @Test
     void thePrivateApiFollowsFastapiEnvAlone() throws Exception {
         String url = databaseUrl(ScratchDatabase.create("prod_private"));
-        Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", url, "SECRET_KEY", REAL_SECRET,
-                "FIRST_SUPERUSER_PASSWORD", REAL_PASSWORD, "MIGRATE_AT_START", "true", "FASTAPI_ENV", "development"));
+        // The template's .env: FASTAPI_ENV=development, and its secrets, which development only warns about.
+        Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", url, "SECRET_KEY", "changethis",
+                "FIRST_SUPERUSER_PASSWORD", "changethis", "MIGRATE_AT_START", "true", "FASTAPI_ENV", "development"));
         try (Running on = Running.start(env)) {
             on.api().contentType("application/json").body(Map.of("email", "private@example.com",
                     "password", "password123", "full_name", "P")).post("/api/v1/private/users/").then().statusCode(200);
             on.api().get("/api/v1/openapi.json").then().statusCode(200)
                     .body(org.hamcrest.Matchers.containsString("/api/v1/private/users/"));
-            assertThat(Files.readString(on.log())).contains("POST /api/v1/private/users/ is open");
+            assertThat(Files.readString(on.log())).contains("POST /api/v1/private/users/ is open")
+                    .contains("The value of SECRET_KEY is \\\"changethis\\\"");
         }
         env.remove("FASTAPI_ENV");
+        env.put("SECRET_KEY", REAL_SECRET);
+        env.put("FIRST_SUPERUSER_PASSWORD", REAL_PASSWORD);
         env.put("QUARKUS_PROFILE", "staging");
         try (Running off = Running.start(env)) {
             off.api().contentType("application/json").body("{}").post("/api/v1/private/users/").then().statusCode(404)

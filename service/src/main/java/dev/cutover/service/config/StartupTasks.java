@@ -76,6 +76,11 @@ public class StartupTasks {
         if (refusal.isEmpty() && databasePassword != null && !databasePassword.isEmpty()) {
             refusal = ProductionSecrets.refusal("the database password (DATABASE_URL)", databasePassword);
         }
+        if (refusal.isPresent() && PrivateApi.enabled(config.fastapiEnv())) {
+            // As the template: FASTAPI_ENV=development (its .env) only warns about the secrets, so its .env starts.
+            LOG.warn(refusal.get() + " (a warning only because FASTAPI_ENV=development; production refuses to start)");
+            return Optional.empty();
+        }
         return refusal;
     }
 
