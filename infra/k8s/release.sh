@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Releases Cutover to one environment in the safe order: the guarded migration Job first, wait for it, and only
-# then the new pods. Usage:
+# Releases Cutover to one environment in the safe order: the guarded migration Job with the backfill workers first,
+# wait for the Job, and only then the new API pods. Usage:
 #   infra/k8s/release.sh --overlay staging|production --version 1.4.0 [--image REPOSITORY] [--timeout 3600]
 #                        [--dry-run]
 # REPOSITORY defaults to the overlay's (registry.example.com/cutover); the tag is --version.
 # Needs kubectl (with its built-in kustomize) pointed at the cluster. --dry-run only prints the rendered manifests.
-# Exit 0 when the rollout is complete; 1 with the reason otherwise (nothing after a failed step is applied).
+# A migration at a backfill gate waits in the Job (--wait-for-backfills) while the workers backfill; it ends by
+# saying which schema version it left the database at. Exit 0: rollout complete; 2: stopped at a backfill gate or
+# still migrating, nothing new rolled out, rerun to continue; 1: failed, with the reason (nothing after it applied).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
     --image) image="${2:-}"; shift 2 ;;
     --timeout) timeout="${2:-}"; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
-    -h|--help) sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -74,31 +76,93 @@ if [ "$dry_run" = true ]; then
   exit 0
 fi
 
-echo "release: $overlay $version: migration Job $job in namespace $namespace" >&2
-# The Job and what it needs (ServiceAccount, ConfigMap): everything but the workloads that roll out afterwards.
-"$kubectl" apply -f "$work/all.yaml" -l 'app.kubernetes.io/component notin (api,backfill-worker)'
+# The Job's output: its progress and error lines (stderr), then its JSON report (stdout).
+job_log() { "$kubectl" logs "job/$job" -n "$namespace" "$@" 2>/dev/null || true; }
+# The schema version a log names last: the report's schema_version, or a line's "schema at version N".
+schema_at() {
+  local v
+  v="$(printf '%s\n' "$1" | sed -n -e 's/^ *"schema_version" *: *"\([^"]*\)".*/\1/p' \
+    -e 's/.*schema at version \([0-9A-Za-z._]*\).*/\1/p' | tail -n 1)"
+  case "$v" in
+    "") echo "database at a version its Job did not log (ask: cutover status)" ;;
+    none) echo "database without migrations" ;;
+    *) echo "database at V$v" ;;
+  esac
+}
+# The last line the Job printed about a backfill it waits for.
+backfill_progress() {
+  printf '%s\n' "$1" | grep -E 'waiting for backfill |backfill [^ ]+ (is running for|completed after)' | tail -n 1 || true
+}
+# The Job's last error line ends so when it stopped at a backfill gate (cutover migrate exit 4).
+gate_marker='[stopped at the gate of backfill '
+stopped_at_gate() {
+  local log="$1"
+  echo "release: $(printf '%s\n' "$log" | grep -F "$gate_marker" | tail -n 1 | sed 's/^cutover: //')" >&2
+  echo "release: $(schema_at "$log"), stopped at a backfill gate (safe to serve): nothing new rolled out, the old pods" \
+    "serve and the workers keep backfilling; rerun release.sh to continue" >&2
+  exit 2
+}
 
-# Wait for Complete or Failed (kubectl wait watches one condition only; this loop watches both).
+# A rerun after the Job stopped at a backfill gate: that Job ended (Jobs are immutable), a new one continues from the gate.
+previous="$("$kubectl" get job "$job" -n "$namespace" --ignore-not-found \
+  -o 'jsonpath={range .status.conditions[?(@.status=="True")]}{.type}{" "}{end}')"
+case " $previous " in
+  *" Failed "*)
+    if [[ "$(job_log)" == *"$gate_marker"* ]]; then
+      echo "release: migration Job $job stopped at a backfill gate earlier; a new one continues from there" >&2
+      "$kubectl" delete job "$job" -n "$namespace" --wait=true
+    else
+      die "migration Job $job failed earlier: read kubectl logs job/$job -n $namespace, fix, then" \
+        "kubectl delete job $job -n $namespace and release again"
+    fi ;;
+esac
+
+echo "release: $overlay $version: migration Job $job and the backfill workers in namespace $namespace" >&2
+# The Job, what it needs (ServiceAccount, ConfigMap) and the backfill workers, which must run this release's
+# backfills while the Job waits at a gate for them: everything but the API, which rolls out afterwards.
+"$kubectl" apply -f "$work/all.yaml" -l 'app.kubernetes.io/component notin (api)'
+
+# Wait for Complete or Failed (kubectl wait watches one condition only; this loop watches both), showing the
+# backfill the Job waits for, if any.
 deadline=$(( $(date +%s) + timeout ))
+shown=""
 while :; do
   conditions="$("$kubectl" get job "$job" -n "$namespace" \
     -o 'jsonpath={range .status.conditions[?(@.status=="True")]}{.type}{" "}{end}')"
   case " $conditions " in
     *" Complete "*) break ;;
     *" Failed "*)
-      "$kubectl" logs "job/$job" -n "$namespace" --tail=50 >&2 || true
-      die "migration Job $job failed: nothing was rolled out; read its report above, fix, release again" ;;
+      log="$(job_log)"
+      if [[ "$log" == *"$gate_marker"* ]]; then
+        stopped_at_gate "$log"
+      fi
+      printf '%s\n' "$log" | tail -n 50 >&2
+      die "migration Job $job failed: nothing was rolled out, $(schema_at "$log") (each migration applied whole or" \
+        "not at all); read its report above, fix, then kubectl delete job $job -n $namespace and release again" ;;
   esac
-  [ "$(date +%s)" -lt "$deadline" ] || die "migration Job $job did not finish within ${timeout}s: nothing was rolled out"
+  progress="$(backfill_progress "$(job_log --tail=20)")"
+  if [ -n "$progress" ] && [ "$progress" != "$shown" ]; then
+    echo "release: $progress" >&2
+    shown="$progress"
+  fi
+  if [ "$(date +%s)" -ge "$deadline" ]; then
+    log="$(job_log)"
+    echo "release: migration Job $job did not finish within ${timeout}s; it goes on in the cluster" >&2
+    echo "release: $(schema_at "$log")${shown:+, ${shown#* }}: nothing new rolled out, the old pods serve;" \
+      "rerun release.sh to continue" >&2
+    exit 2
+  fi
   sleep "${RELEASE_POLL_SECONDS:-5}"
 done
-echo "release: migrations done; rolling out" >&2
+migrated="$(schema_at "$(job_log)")"
+echo "release: migrations done, $migrated; rolling out" >&2
 
 # Everything but the Job (objects without the label match `!=` too).
 "$kubectl" apply -f "$work/all.yaml" -l 'app.kubernetes.io/component!=migration'
 for deployment in cutover-api cutover-backfill-worker; do
   if ! "$kubectl" rollout status "deployment/$deployment" -n "$namespace" --timeout="${timeout}s"; then
-    die "rollout of $deployment did not complete; undo with: kubectl rollout undo deployment/$deployment -n $namespace"
+    die "rollout of $deployment did not complete ($migrated, which the old pods serve too); undo with:" \
+      "kubectl rollout undo deployment/$deployment -n $namespace"
   fi
 done
-echo "release: $overlay $version is out" >&2
+echo "release: $overlay $version is out: $migrated, rollout complete" >&2

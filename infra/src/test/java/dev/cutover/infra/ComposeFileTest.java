@@ -45,13 +45,16 @@ class ComposeFileTest {
         assertThat(Files.isExecutable(DIR.resolve("initdb-roles.sh"))).isTrue();
     }
 
+    /** As release.sh does: the workers start with the migration (it may wait at a backfill gate for them), the API after it. */
     @Test
-    void apiAndWorkerStartOnlyAfterTheMigrationSucceeded() throws IOException {
+    void apiStartsOnlyAfterTheMigrationSucceededAndTheWorkerWithIt() throws IOException {
         JsonNode services = compose().path("services");
-        for (String name : List.of("api", "backfill-worker")) {
-            assertThat(services.path(name).path("depends_on").path("migrate").path("condition").asText())
-                    .as(name).isEqualTo("service_completed_successfully");
-        }
+        assertThat(services.path("api").path("depends_on").path("migrate").path("condition").asText())
+                .isEqualTo("service_completed_successfully");
+        assertThat(services.path("backfill-worker").path("depends_on").has("migrate")).isFalse();
+        assertThat(services.path("backfill-worker").path("depends_on").path("postgres").path("condition").asText())
+                .isEqualTo("service_healthy");
+        assertThat(services.path("backfill-worker").path("restart").asText()).isEqualTo("unless-stopped");
         assertThat(services.path("migrate").path("depends_on").path("postgres").path("condition").asText())
                 .isEqualTo("service_healthy");
         assertThat(services.path("api").path("environment").path("BACKFILL_ENABLED").asText()).isEqualTo("false");

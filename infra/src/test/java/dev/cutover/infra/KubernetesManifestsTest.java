@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -223,12 +225,15 @@ class KubernetesManifestsTest {
         assertThat(adopt.ofKind("Deployment")).isEqualTo(staging.ofKind("Deployment"));
     }
 
-    /** release.sh applies everything but the api and backfill-worker components first: the Job must not need them. */
+    /**
+     * release.sh applies everything but the api component first: the Job, what it needs, and the backfill workers it
+     * waits for at a backfill gate.
+     */
     @ParameterizedTest
     @MethodSource("overlays")
     void whatTheMigrationJobNeedsIsAppliedWithIt(String overlay) {
         Manifests m = Manifests.load(overlay);
-        Set<String> rolledOutLater = Set.of("api", "backfill-worker");
+        Set<String> rolledOutLater = Set.of("api");
         JsonNode pod = m.ofKind("Job").get(0).path("spec").path("template").path("spec");
         JsonNode account = m.get("ServiceAccount", pod.path("serviceAccountName").asText());
         assertThat(account.path("metadata").path("labels").path("app.kubernetes.io/component").asText()).isNotIn(rolledOutLater);
@@ -236,11 +241,35 @@ class KubernetesManifestsTest {
                 .isEqualTo("migration");
         for (JsonNode o : m.all()) {
             String component = o.path("metadata").path("labels").path("app.kubernetes.io/component").asText();
-            if (List.of("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget").contains(o.path("kind").asText())) {
+            if (List.of("Service", "HorizontalPodAutoscaler", "PodDisruptionBudget").contains(o.path("kind").asText())) {
                 assertThat(component).as("%s is rolled out after the migration", o.path("metadata").path("name").asText())
                         .isIn(rolledOutLater);
             }
         }
+        assertThat(m.get("Deployment", "cutover-api").path("metadata").path("labels").path("app.kubernetes.io/component")
+                .asText()).isIn(rolledOutLater);
+        assertThat(m.get("Deployment", "cutover-backfill-worker").path("metadata").path("labels")
+                .path("app.kubernetes.io/component").asText()).as("the workers go with the Job").isNotIn(rolledOutLater);
+    }
+
+    /**
+     * At a backfill gate the Job waits for the workers, bounded, and ends by itself with its report (exit 4, the
+     * schema version) before its deadline would kill it; release.sh waits as long by default.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theJobWaitsForBackfillsWithinItsDeadline(String overlay) throws IOException {
+        JsonNode job = Manifests.load(overlay).ofKind("Job").get(0);
+        List<String> args = new ArrayList<>();
+        job.path("spec").path("template").path("spec").path("containers").get(0).path("args").forEach(n -> args.add(n.asText()));
+        int flag = args.indexOf("--wait-for-backfills");
+        assertThat(flag).as("cutover migrate --wait-for-backfills").isPositive();
+        assertThat(args.get(flag + 1)).isEqualTo("45m");
+        Duration guardBudget = Duration.ofMinutes(10); // --retry-budget, asserted above
+        long deadline = job.path("spec").path("activeDeadlineSeconds").asLong();
+        assertThat(Duration.ofMinutes(45).plus(guardBudget).toSeconds()).isLessThan(deadline);
+        String release = Files.readString(Repo.path("infra/k8s/release.sh"));
+        assertThat(release).contains("timeout=" + deadline + "\n");
     }
 
     @ParameterizedTest

@@ -10,9 +10,9 @@ import dev.cutover.migrations.lint.Severity;
 import dev.cutover.migrations.lint.rules.Rules;
 import dev.cutover.migrations.probe.LockProbe;
 import dev.cutover.migrations.probe.MigrationProbe;
+import dev.cutover.migrations.sql.MigrationFiles;
 import java.io.PrintWriter;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.Duration;
@@ -82,9 +82,7 @@ public final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> fileLocations = paths.isEmpty() ? locations
-                : paths.stream().map(p -> "filesystem:" + (Files.isDirectory(p) ? p : p.toAbsolutePath().getParent()))
-                        .toList();
+        List<String> fileLocations = paths.isEmpty() ? locations : MigrationFiles.locationsOf(paths);
         CutoverConfig settings = CutoverConfig.find(config, fileLocations);
         Linter linter = new Linter(Rules.configured(settings.disabledRules(), settings.severities()),
                 pgVersion != null ? pgVersion : settings.pgVersion().orElse(Linter.DEFAULT_PG_VERSION));
@@ -108,7 +106,8 @@ public final class LintCommand implements Callable<Integer> {
         boolean failed = findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
         List<MigrationProbe> probes = List.of();
         if (probe) {
-            probes = new LockProbe(connection.target(), locations, Duration.ofSeconds(observeSeconds)).run();
+            probes = ProbeCommand.withUnfilledRowWrites(
+                    new LockProbe(connection.target(), locations, Duration.ofSeconds(observeSeconds)).run(), locations);
             failed |= probes.stream().anyMatch(p -> p.error() != null);
         }
         PrintWriter out = spec.commandLine().getOut();

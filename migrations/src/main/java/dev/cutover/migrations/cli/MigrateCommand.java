@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Option;
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = {"Apply pending migrations, each guarded: lock_timeout and statement_timeout on every statement,",
                 "rollback and retry with backoff on lock timeout, and blockers found (and waited for) before each attempt.",
-                "Exit codes: 0 applied, 1 failed, 3 gave up on blockers within the budget (nothing of that migration applied)."})
+                "Exit codes: 0 applied, 1 failed, 3 gave up on blockers within the budget (nothing of that migration applied),",
+                "4 stopped at a backfill gate (the migrations before it applied; migrate again once the backfill completed)."})
 public final class MigrateCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
@@ -96,6 +98,13 @@ public final class MigrateCommand implements Callable<Integer> {
                     + "inline, and says so (0: never; default: ${DEFAULT-VALUE}, and a new database has none)")
     Long inlineBackfillBelow;
 
+    @Option(names = "--wait-for-backfills", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "A required backfill too large to run inline: mark it running for the service's backfill "
+                    + "workers (unless it already started) and wait up to DURATION for them to complete it, with its "
+                    + "progress on stderr, then migrate on; if it is not completed by then, stop at its gate (exit 4). "
+                    + "0: do not wait (default)")
+    Duration waitForBackfills = Duration.ZERO;
+
     @Option(names = "--contract-wait", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "A contract step (it drops or renames) right after another step of the same run waits this "
                     + "long first when other sessions are connected, so running services switch to what the earlier "
@@ -133,14 +142,17 @@ public final class MigrateCommand implements Callable<Integer> {
                 : settings.integer("migrate.inline-backfill-below").map(Integer::longValue).orElse(Backfills.INLINE_BELOW_ROWS);
         BlockerPolicy policy = blockers != null ? blockers : settings.get("guard.blockers")
                 .map(b -> BlockerPolicy.valueOf(b.toUpperCase(Locale.ROOT))).orElse(BlockerPolicy.WAIT);
+        Consumer<String> notes = note -> err.println(LocalTime.now().format(CLOCK) + " " + note);
+        BackfillWait gate = new BackfillWait(backfills == BackfillMode.RUN
+                ? Backfills.runInline(connections, BackfillOptions.defaults())
+                : Backfills.runInlineWhenSmall(connections, BackfillOptions.defaults(), inlineBelow, notes),
+                new BackfillJobs(connections), waitForBackfills, notes, () -> SchemaVersion.current(db, locations));
         GuardedMigrator migrator = GuardedMigrator.configure()
                 .dataSource(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null))
                 .locations(locations)
                 .guard(guard(settings))
                 .blockers(policy)
-                .gate(backfills == BackfillMode.RUN ? Backfills.runInline(connections, BackfillOptions.defaults())
-                        : Backfills.runInlineWhenSmall(connections, BackfillOptions.defaults(), inlineBelow,
-                                note -> err.println(LocalTime.now().format(CLOCK) + " " + note)))
+                .gate(gate)
                 .target(target)
                 .contractWait(pick(contractWait, settings.duration("migrate.contract-wait"), DEFAULT_CONTRACT_WAIT),
                         Linter.standard()::isContractStep)
@@ -153,7 +165,7 @@ public final class MigrateCommand implements Callable<Integer> {
         try {
             MigrationRun run = migrator.migrate();
             if (format == OutputFormat.JSON) {
-                JsonOutput.print(out, document("ok", run.applied(), run.schemaVersion(), events, null));
+                JsonOutput.print(out, document("ok", run.applied(), run.schemaVersion(), events, null, null));
             } else if (run.applied().isEmpty()) {
                 out.println("Nothing to migrate; schema at version " + run.schemaVersion());
             } else {
@@ -165,12 +177,31 @@ public final class MigrateCommand implements Callable<Integer> {
             }
             return 0;
         } catch (MigrationBlockedException | IllegalStateException e) {
+            Optional<BackfillWait.Stop> stop = gate.stop();
+            String version = SchemaVersion.current(db, locations).orElse(null);
             if (format == OutputFormat.JSON) {
-                JsonOutput.print(out, document("failed", List.of(), null, events, e.getMessage()));
+                JsonOutput.print(out, document(stop.isPresent() ? "waiting_for_backfill" : "failed", List.of(), version,
+                        events, e.getMessage(), stop.map(MigrateCommand::backfillJson).orElse(null)));
             }
-            err.println("cutover: " + e.getMessage().lines().findFirst().orElse(""));
+            // One line, which a release script or a person reads to know where the database was left.
+            err.println("cutover: " + e.getMessage().lines().findFirst().orElse("") + stop.map(s -> " [stopped at the gate "
+                    + "of backfill " + s.name() + "; schema at version " + (version == null ? "none" : version)
+                    + ", safe to serve; migrate again to continue]").orElse(""));
+            if (stop.isPresent()) {
+                return 4;
+            }
             return e instanceof MigrationBlockedException ? 3 : 1;
         }
+    }
+
+    /** The backfill a run stopped at, as {@code backfill status --format json} shows it (only its name if it never ran). */
+    private static Map<String, Object> backfillJson(BackfillWait.Stop stop) {
+        return stop.job().map(BackfillStatusCommand::toJson).orElseGet(() -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", stop.name());
+            m.put("status", null);
+            return m;
+        });
     }
 
     /** The guard: each setting from its option, else from the config file, else the default. */
@@ -192,7 +223,7 @@ public final class MigrateCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> document(String status, List<MigrationRun.Applied> applied, String version,
-                                                List<GuardEvent> events, String error) {
+                                                List<GuardEvent> events, String error, Map<String, Object> backfill) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("status", status);
         doc.put("schema_version", version);
@@ -231,6 +262,9 @@ public final class MigrateCommand implements Callable<Integer> {
             log.add(m);
         }
         doc.put("events", log);
+        if (backfill != null) {
+            doc.put("backfill", backfill);
+        }
         if (error != null) {
             doc.put("error", error);
         }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cutover.migrations.Migrations;
+import dev.cutover.migrations.lint.Finding;
+import dev.cutover.migrations.lint.Linter;
+import dev.cutover.migrations.lint.rules.ConstraintBeforeBackfill;
 import dev.cutover.migrations.probe.LockProbe;
 import dev.cutover.migrations.probe.MigrationProbe;
 import dev.cutover.migrations.probe.TableLock;
@@ -18,11 +21,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code cutover probe}: the locks and rewrites each pending migration really causes, observed on a scratch copy. */
+/**
+ * {@code cutover probe}: the locks and rewrites each pending migration really causes, observed on a scratch copy, and
+ * the writes it would make fail on rows a pending backfill has not reached.
+ */
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = {"Apply each pending migration to a scratch database with the target's schema (no data) on the "
                 + "same server, and report which locks PostgreSQL took on existing tables and whether it rewrote them, "
-                + "next to the target's table sizes. The target is only read; the scratch database is dropped.",
+                + "next to the target's table sizes, and which writes the migration would make fail on rows a pending "
+                + "backfill has not reached. The target is only read; the scratch database is dropped.",
                 "Needs the CREATEDB privilege."})
 public final class ProbeCommand implements Callable<Integer> {
 
@@ -46,8 +53,8 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<MigrationProbe> probes = new LockProbe(connection.target(), locations, Duration.ofSeconds(observeSeconds))
-                .run();
+        List<MigrationProbe> probes = withUnfilledRowWrites(
+                new LockProbe(connection.target(), locations, Duration.ofSeconds(observeSeconds)).run(), locations);
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.JSON) {
             out.println(json().writeValueAsString(probes));
@@ -56,6 +63,20 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         out.flush();
         return probes.stream().anyMatch(p -> p.error() != null) ? 1 : 0;
+    }
+
+    /**
+     * {@code probes}, each with the writes that would fail on rows a pending backfill has not reached: what lint rule
+     * {@code constraint-before-backfill} finds in its file, read with the other migrations and backfills of
+     * {@code locations}. Only the SQL can tell: the scratch database has no rows.
+     */
+    static List<MigrationProbe> withUnfilledRowWrites(List<MigrationProbe> probes, List<String> locations) {
+        ConstraintBeforeBackfill rule = new ConstraintBeforeBackfill();
+        List<Finding> findings = new Linter(List.of(rule)).lintLocations(locations).stream()
+                .filter(f -> f.rule().equals(rule.id())).toList();
+        return probes.stream().map(p -> p.withFailsOnUnfilledRows(findings.stream()
+                .filter(f -> ("/" + f.file().replace('\\', '/')).endsWith("/" + p.script()))
+                .map(Finding::message).toList())).toList();
     }
 
     /** The JSON form of probe results: snake_case fields, indented. */
@@ -90,6 +111,7 @@ public final class ProbeCommand implements Callable<Integer> {
                         t.blocks() == null ? "" : t.blocks());
             }
         }
+        p.failsOnUnfilledRows().forEach(w -> out.printf("  unfilled rows: %s%n", w));
         out.println();
     }
 

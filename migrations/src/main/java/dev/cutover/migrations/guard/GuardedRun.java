@@ -34,8 +34,11 @@ final class GuardedRun {
         try (Connection observer = config.openObserver()) {
             Flyway plain = config.flyway(config.guard(), config.target()).load();
             repairInterruptedConcurrentBuilds(plain);
+            MigrationInfo latest = plain.info().current();
             for (MigrationInfo info : pending(plain)) {
-                applied.add(new GuardedStep(config, info, observer, record, !applied.isEmpty()).run());
+                boolean outOfOrder = latest != null && latest.getVersion() != null
+                        && info.getVersion().compareTo(latest.getVersion()) < 0;
+                applied.add(new GuardedStep(config, info, observer, record, !applied.isEmpty(), outOfOrder).run());
             }
             MigrationInfo current = config.flyway(config.guard(), null).load().info().current();
             return new MigrationRun(applied, events,

@@ -30,6 +30,7 @@ final class GuardedStep {
     private final String version;
     private final Sessions sessions;
     private final boolean afterAnEarlierStep;
+    private final boolean outOfOrder;
     private final Instant start = Instant.now();
     private LockGuard guard;
     private ScriptAnalysis script;
@@ -37,9 +38,12 @@ final class GuardedStep {
     private Duration waited = Duration.ZERO;
     private int attempt;
 
-    /** {@code afterAnEarlierStep}: a migration was applied before this one in the same run. */
+    /**
+     * {@code afterAnEarlierStep}: a migration was applied before this one in the same run; {@code outOfOrder}: its
+     * version is below the database's latest applied one.
+     */
     GuardedStep(GuardConfig config, MigrationInfo info, Connection observer, Consumer<GuardEvent> events,
-                boolean afterAnEarlierStep) {
+                boolean afterAnEarlierStep, boolean outOfOrder) {
         this.config = config;
         this.info = info;
         this.observer = observer;
@@ -47,6 +51,7 @@ final class GuardedStep {
         this.version = info.getVersion().getVersion();
         this.sessions = new Sessions(observer);
         this.afterAnEarlierStep = afterAnEarlierStep;
+        this.outOfOrder = outOfOrder;
     }
 
     MigrationRun.Applied run() throws SQLException {
@@ -141,7 +146,8 @@ final class GuardedStep {
                         + " left by an interrupted concurrent build; building it again", List.of());
             }
         }
-        config.flyway(guard, version).load().migrate();
+        // Flyway warns on every migrate run out of order; only a step below the applied ones needs it.
+        config.flyway(guard, version).outOfOrder(outOfOrder).load().migrate();
         if (script.concurrent()) {
             List<String> invalid = InvalidIndexes.find(observer, script.concurrentIndexes(), script.relations());
             if (!invalid.isEmpty()) {

@@ -18,13 +18,18 @@ public final class Flyways {
     private Flyways() {
     }
 
-    /** Flyway on {@code jdbcUrl} with {@code locations}, its lock a session lock, classes and resources from {@code loader}. */
+    /**
+     * Flyway on {@code jdbcUrl} with {@code locations}, its lock a session lock, classes and resources from {@code loader},
+     * applying migrations out of order: a fix slotted before the step that needs it (V2.1 before V3) must also reach the
+     * databases already past it, which Flyway would otherwise skip it on and then refuse to migrate.
+     */
     public static FluentConfiguration configure(String jdbcUrl, String user, String password, List<String> locations,
                                                 ClassLoader loader) {
         return Flyway.configure(loader)
                 .dataSource(jdbcUrl, user, password)
                 .locations(locations.toArray(String[]::new))
-                .configuration(PLAIN_SESSION_LOCK);
+                .configuration(PLAIN_SESSION_LOCK)
+                .outOfOrder(true);
     }
 
     /** Flyway on {@code target} with {@code locations}, loading from this library's class loader. */

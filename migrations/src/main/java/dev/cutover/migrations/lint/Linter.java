@@ -1,10 +1,12 @@
 package dev.cutover.migrations.lint;
 
+import dev.cutover.migrations.lint.internal.FillHistory;
 import dev.cutover.migrations.lint.internal.SchemaHistory;
 import dev.cutover.migrations.lint.internal.Suppressions;
 import dev.cutover.migrations.lint.rules.LintContext;
 import dev.cutover.migrations.lint.rules.LintRule;
 import dev.cutover.migrations.lint.rules.Rules;
+import dev.cutover.migrations.sql.BackfillFile;
 import dev.cutover.migrations.sql.Directives;
 import dev.cutover.migrations.sql.MigrationFile;
 import dev.cutover.migrations.sql.MigrationFiles;
@@ -12,7 +14,9 @@ import dev.cutover.migrations.sql.SqlScript;
 import dev.cutover.migrations.sql.SqlStatement;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -57,37 +61,81 @@ public final class Linter {
         return rules;
     }
 
-    /** Lints the SQL files among {@code paths} (directories searched recursively) in Flyway's order. */
+    /**
+     * Lints the SQL files among {@code paths} (directories searched recursively) in Flyway's order, with the backfill
+     * files beside them.
+     */
     public List<Finding> lintPaths(List<Path> paths) {
-        return lint(MigrationFiles.fromPaths(paths));
+        return lint(MigrationFiles.fromPaths(paths), BackfillFile.filesBeside(MigrationFiles.locationsOf(paths)));
     }
 
-    /** Lints the SQL files in a classpath folder such as {@code db/migration}. */
+    /** Lints the SQL files in a classpath folder such as {@code db/migration}, with the backfill files beside it. */
     public List<Finding> lintClasspath(String folder) {
-        return lint(MigrationFiles.fromClasspath(folder));
+        return lint(MigrationFiles.fromClasspath(folder), BackfillFile.filesBeside(List.of("classpath:" + folder)));
     }
 
     /** Lints the SQL files of Flyway locations ({@code classpath:db/migration}, {@code filesystem:/path}). */
     public List<Finding> lintLocations(List<String> locations) {
-        return lint(MigrationFiles.fromLocations(locations));
+        return lint(MigrationFiles.fromLocations(locations), BackfillFile.filesBeside(locations));
     }
 
-    /** Lints {@code sources} in the order given, as one migration set. */
+    /** Lints {@code sources} in the order given, as one migration set that knows no backfill. */
     public List<Finding> lint(List<MigrationFile> sources) {
-        SchemaHistory history = new SchemaHistory();
+        return lint(sources, List.of());
+    }
+
+    /** Lints {@code sources} in the order given, as one migration set with the backfills of {@code backfillFiles}. */
+    public List<Finding> lint(List<MigrationFile> sources, List<MigrationFile> backfillFiles) {
         List<Finding> findings = new ArrayList<>();
-        for (MigrationFile source : sources) {
-            SqlScript script;
+        List<BackfillFile> backfills = new ArrayList<>();
+        for (MigrationFile file : backfillFiles) {
             try {
-                script = SqlScript.parse(source.sql());
+                backfills.add(BackfillFile.parse(file));
             } catch (IllegalArgumentException e) {
-                findings.add(new Finding(source.name(), 1, UNPARSABLE, Severity.ERROR, e.getMessage(),
+                findings.add(new Finding(file.name(), 1, UNPARSABLE, Severity.ERROR, "backfill file: " + e.getMessage(),
+                        "Fix the backfill file; cutover backfill refuses it too."));
+            }
+        }
+        // Parsed up front: a step's finding names the later migration that waits for its backfill.
+        List<Parsed> parsed = sources.stream().map(source -> Parsed.of(source.sql())).toList();
+        Map<String, String> gates = new HashMap<>();
+        for (int i = 0; i < sources.size(); i++) {
+            String fileName = Path.of(sources.get(i).name()).getFileName().toString();
+            requiredBackfills(parsed.get(i).script()).forEach(b -> gates.putIfAbsent(b, fileName));
+        }
+        SchemaHistory history = new SchemaHistory();
+        FillHistory fills = new FillHistory(backfills, gates);
+        for (int i = 0; i < sources.size(); i++) {
+            SqlScript script = parsed.get(i).script();
+            if (script == null) {
+                findings.add(new Finding(sources.get(i).name(), 1, UNPARSABLE, Severity.ERROR, parsed.get(i).error(),
                         "Fix the SQL; PostgreSQL would reject it too."));
                 continue;
             }
-            lintFile(source.name(), script, history, findings);
+            fills.passGates(requiredBackfills(script));
+            lintFile(sources.get(i).name(), script, history, fills, findings);
         }
         return findings;
+    }
+
+    /** A file's script, or the reason it could not be split into statements. */
+    private record Parsed(SqlScript script, String error) {
+        static Parsed of(String sql) {
+            try {
+                return new Parsed(SqlScript.parse(sql), null);
+            } catch (IllegalArgumentException e) {
+                return new Parsed(null, e.getMessage());
+            }
+        }
+    }
+
+    /** The backfills a script waits for; none when it is unparsable or a directive names none (the guard says so). */
+    private static List<String> requiredBackfills(SqlScript script) {
+        try {
+            return script == null ? List.of() : Directives.of(script).requiredBackfills();
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
     }
 
     /**
@@ -100,7 +148,7 @@ public final class Linter {
         SchemaHistory history = new SchemaHistory();
         boolean[] found = {false};
         for (int i = 0; i < statements.size() && !found[0]; i++) {
-            LintContext context = new LintContext(statements, i, history, pgVersion);
+            LintContext context = new LintContext(statements, i, history, FillHistory.none(), pgVersion);
             for (LintRule rule : rules) {
                 if (rule.marksContractStep()) {
                     rule.check(statements.get(i), context, (at, message) -> found[0] = true);
@@ -111,7 +159,8 @@ public final class Linter {
         return found[0];
     }
 
-    private void lintFile(String file, SqlScript script, SchemaHistory history, List<Finding> findings) {
+    private void lintFile(String file, SqlScript script, SchemaHistory history, FillHistory fills,
+            List<Finding> findings) {
         Suppressions suppressions = new Suppressions(script);
         Set<String> known = rules.stream().map(LintRule::id).collect(Collectors.toSet());
         for (Directives.Suppression s : suppressions.all()) {
@@ -129,7 +178,7 @@ public final class Linter {
         List<SqlStatement> statements = script.statements();
         for (int i = 0; i < statements.size(); i++) {
             SqlStatement statement = statements.get(i);
-            LintContext context = new LintContext(statements, i, history, pgVersion);
+            LintContext context = new LintContext(statements, i, history, fills, pgVersion);
             for (LintRule rule : rules) {
                 rule.check(statement, context, (at, message) -> {
                     if (!suppressions.silences(rule.id(), statement)) {
@@ -138,6 +187,7 @@ public final class Linter {
                 });
             }
             history.record(statement);
+            fills.record(statement);
         }
     }
 }

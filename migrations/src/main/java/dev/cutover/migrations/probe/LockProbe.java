@@ -110,7 +110,7 @@ public final class LockProbe {
                 seen = transactional ? inTransaction(c, sql) : heldAtFirstWait(c, watcher, before, sql);
             } catch (SQLException e) {
                 return new MigrationProbe(version, m.getDescription(), m.getScript(), transactional, false,
-                        e.getMessage().lines().findFirst().orElse(""), List.of());
+                        e.getMessage().lines().findFirst().orElse(""), List.of(), List.of());
             }
             Map<Long, Relations.Table> after = Relations.tables(watcher);
             List<TableLock> tables = new ArrayList<>();
@@ -128,7 +128,7 @@ public final class LockProbe {
                         strongest == null ? null : LockModes.blocks(strongest), rewrite, null, null));
             }
             return new MigrationProbe(version, m.getDescription(), m.getScript(), transactional, seen.complete(), null,
-                    tables);
+                    tables, List.of());
         }
     }
 
@@ -222,7 +222,7 @@ public final class LockProbe {
                     }
                 }
                 sized.add(new MigrationProbe(p.version(), p.description(), p.script(), p.transactional(), p.observed(),
-                        p.error(), tables));
+                        p.error(), tables, p.failsOnUnfilledRows()));
             }
         }
         return sized;

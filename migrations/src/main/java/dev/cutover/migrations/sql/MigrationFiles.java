@@ -93,6 +93,12 @@ public final class MigrationFiles {
         return fromLocations(locations, true);
     }
 
+    /** The {@code filesystem:} locations of {@code paths}: each directory, and the directory of each file. */
+    public static List<String> locationsOf(List<Path> paths) {
+        return paths.stream().map(p -> "filesystem:" + (Files.isDirectory(p) ? p : p.toAbsolutePath().getParent()))
+                .toList();
+    }
+
     /**
      * The folder named {@code folder} beside each location ({@code classpath:db/migration} gives
      * {@code classpath:db/backfill}): where files that belong with the migrations, such as backfills, live.

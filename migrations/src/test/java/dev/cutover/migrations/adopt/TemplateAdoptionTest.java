@@ -77,7 +77,7 @@ class TemplateAdoptionTest {
             }
 
             assertThat(stepsSeen).startsWith("adopt V1", "adopt V2", "adopt V3", "adopt V4", "adopt V5", "adopt V6",
-                    "cutover V2", "cutover V3").contains("cutover V7").doesNotContain("adopt V100");
+                    "cutover V2", "cutover V2.1", "cutover V3").contains("cutover V7").doesNotContain("adopt V100");
             assertThat(run.adoptSteps()).hasSize(6);
             assertThat(adoption.check().stage()).isEqualTo(Stage.EXPANDED);
 

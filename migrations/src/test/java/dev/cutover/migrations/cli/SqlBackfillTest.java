@@ -40,7 +40,7 @@ class SqlBackfillTest {
         execute(db, "INSERT INTO widgets SELECT g, 'Widget ' || g FROM generate_series(1, 300) g");
 
         CliRun refused = CliRun.of(concat(new String[] {"migrate", "--inline-backfill-below", "100"}, connection));
-        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.exitCode()).as("stopped at the gate").isEqualTo(4);
         assertThat(refused.err()).contains("needs backfill widgets_name_key");
 
         CliRun backfill = CliRun.of(concat(new String[] {"backfill", "start", "widgets_name_key", "--no-progress"},

@@ -19,6 +19,36 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LintRulesTest {
 
+    /** The backfill every case knows: it fills users.email_normalized, as the shipped one does. */
+    static final List<MigrationFile> BACKFILLS = List.of(new MigrationFile("db/backfill/users_email_normalized.sql", """
+            -- cutover:backfill table=users key=id
+            UPDATE users SET email_normalized = lower(btrim(email))
+            WHERE id > $from AND id <= $to AND email_normalized IS DISTINCT FROM lower(btrim(email));"""));
+
+    /** V2 of the shipped example before issue 25: a trigger that fills the column only on UPDATE OF email. */
+    private static final String EXPAND = """
+            ALTER TABLE users ADD COLUMN IF NOT EXISTS email_normalized text;
+            CREATE OR REPLACE FUNCTION users_set_email_normalized() RETURNS trigger LANGUAGE plpgsql AS
+            $$
+            BEGIN
+                NEW.email_normalized := lower(btrim(NEW.email));
+                RETURN NEW;
+            END
+            $$;
+            CREATE OR REPLACE TRIGGER users_email_normalized BEFORE INSERT OR UPDATE OF email ON users
+                FOR EACH ROW EXECUTE FUNCTION users_set_email_normalized();
+            """;
+    /** The fix of issue 25: the same trigger, fired by every update. */
+    private static final String EVERY_UPDATE = """
+            CREATE OR REPLACE TRIGGER users_email_normalized BEFORE INSERT OR UPDATE ON users
+                FOR EACH ROW EXECUTE FUNCTION users_set_email_normalized();
+            """;
+    private static final String CHECK_NOT_VALID = """
+            ALTER TABLE users ADD CONSTRAINT users_email_normalized_not_null
+                CHECK (email_normalized IS NOT NULL) NOT VALID;
+            """;
+    private static final String GATE = "-- cutover:requires-backfill users_email_normalized\n";
+
     static Stream<Arguments> bad() {
         return Stream.of(
                 Arguments.of("create-index-not-concurrently", "CREATE INDEX IF NOT EXISTS users_name_idx ON users (full_name)"),
@@ -110,7 +140,25 @@ class LintRulesTest {
                 Arguments.of("not-rerunnable", """
                         CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;"""),
                 Arguments.of("not-rerunnable",
-                        "CREATE TRIGGER t BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION f()"));
+                        "CREATE TRIGGER t BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION f()"),
+                Arguments.of("constraint-before-backfill", EXPAND + "---\n" + CHECK_NOT_VALID + "---\n" + GATE
+                        + "ALTER TABLE users VALIDATE CONSTRAINT users_email_normalized_not_null;"),
+                Arguments.of("constraint-before-backfill", CHECK_NOT_VALID),
+                Arguments.of("constraint-before-backfill", EXPAND + EVERY_UPDATE
+                        + "DROP TRIGGER IF EXISTS users_email_normalized ON users;\n---\n" + CHECK_NOT_VALID),
+                Arguments.of("constraint-before-backfill", EXPAND + """
+                        CREATE OR REPLACE TRIGGER users_email_normalized BEFORE INSERT OR UPDATE ON users FOR EACH ROW
+                            WHEN (NEW.email IS DISTINCT FROM OLD.email) EXECUTE FUNCTION users_set_email_normalized();
+                        ---
+                        """ + CHECK_NOT_VALID),
+                Arguments.of("constraint-before-backfill", EXPAND + EVERY_UPDATE + "---\n" + CHECK_NOT_VALID
+                        + "---\nALTER TABLE users VALIDATE CONSTRAINT users_email_normalized_not_null;"),
+                Arguments.of("constraint-before-backfill", EXPAND + EVERY_UPDATE
+                        + "---\nALTER TABLE users ALTER COLUMN email_normalized SET NOT NULL;"),
+                Arguments.of("constraint-before-backfill", EXPAND + EVERY_UPDATE + "---\n"
+                        + "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email_normalized_key ON users (email_normalized);"),
+                Arguments.of("constraint-before-backfill",
+                        "ALTER TABLE users ADD CONSTRAINT users_email_normalized_uq UNIQUE (email_normalized)"));
     }
 
     static Stream<Arguments> good() {
@@ -214,7 +262,22 @@ class LintRulesTest {
                 Arguments.of("not-rerunnable", """
                         CREATE OR REPLACE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;"""),
                 Arguments.of("not-rerunnable",
-                        "CREATE OR REPLACE TRIGGER t BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION f()"));
+                        "CREATE OR REPLACE TRIGGER t BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION f()"),
+                Arguments.of("constraint-before-backfill", EXPAND + "---\n" + EVERY_UPDATE + "---\n" + CHECK_NOT_VALID
+                        + "---\n" + GATE + "ALTER TABLE users VALIDATE CONSTRAINT users_email_normalized_not_null;\n---\n"
+                        + "ALTER TABLE users ALTER COLUMN email_normalized SET NOT NULL;\n---\n"
+                        + "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email_normalized_key ON users (email_normalized);"),
+                Arguments.of("constraint-before-backfill", EXPAND + "---\n" + GATE + CHECK_NOT_VALID),
+                Arguments.of("constraint-before-backfill", EXPAND + "---\n" + GATE + "SELECT 1;\n---\n"
+                        + "ALTER TABLE users ALTER COLUMN email_normalized SET NOT NULL;"),
+                Arguments.of("constraint-before-backfill",
+                        "ALTER TABLE users ADD CONSTRAINT full_name_nn CHECK (full_name IS NOT NULL) NOT VALID"),
+                Arguments.of("constraint-before-backfill", """
+                        CREATE TABLE IF NOT EXISTS users (id uuid PRIMARY KEY, email text, email_normalized text);
+                        CREATE UNIQUE INDEX IF NOT EXISTS users_email_normalized_key ON users (email_normalized);"""),
+                Arguments.of("constraint-before-backfill", EXPAND + "---\n"
+                        + "-- cutover:ignore constraint-before-backfill the table is empty until the next release\n"
+                        + CHECK_NOT_VALID));
     }
 
     @ParameterizedTest(name = "{0} trips on: {1}")
@@ -252,6 +315,6 @@ class LintRulesTest {
         for (int i = 0; i < files.length; i++) {
             sources.add(new MigrationFile("V" + (i + 1) + "__case.sql", files[i]));
         }
-        return Linter.standard().lint(sources);
+        return Linter.standard().lint(sources, BACKFILLS);
     }
 }

@@ -12,7 +12,10 @@ import dev.cutover.service.auth.RequiresSuperuser;
 import dev.cutover.service.auth.RequiresUser;
 import dev.cutover.service.auth.Tokens;
 import dev.cutover.service.mail.RecoveryMail;
+import dev.cutover.service.users.User;
 import dev.cutover.service.users.UserRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -28,6 +31,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
 
 @Path(Api.PREFIX)
@@ -35,6 +39,8 @@ import org.jboss.resteasy.reactive.RestForm;
 @Produces(MediaType.APPLICATION_JSON)
 @CompletesDespiteDisconnect
 public class LoginResource {
+
+    private static final Logger LOG = Logger.getLogger(LoginResource.class);
 
     static final String RECOVERY_SENT = "If that email is registered, we sent a password recovery link";
 
@@ -48,6 +54,14 @@ public class LoginResource {
     CurrentUser currentUser;
     @Inject
     RecoveryMail mail;
+
+    private final Counter rehashFailures;
+
+    @Inject
+    public LoginResource(MeterRegistry registry) {
+        rehashFailures = Counter.builder("cutover.login.rehash.failures")
+                .description("Logins that answered 200 although storing the re-hashed password failed").register(registry);
+    }
 
     @POST
     @Path("/login/access-token")
@@ -75,7 +89,7 @@ public class LoginResource {
                     }
                     // As the template: a bcrypt or weaker hash is replaced on a successful login, active or not.
                     Uni<Void> rehashed = verified.newHash() == null ? Uni.createFrom().voidItem()
-                            : users.replacePasswordHash(user.id, user.hashedPassword, verified.newHash());
+                            : replaceHashBestEffort(user, verified.newHash());
                     return rehashed.map(ignored -> {
                         if (!user.isActive) {
                             throw HttpError.badRequest("Inactive user");
@@ -83,6 +97,19 @@ public class LoginResource {
                         return Token.bearer(tokens.accessToken(user.id));
                     });
                 }));
+    }
+
+    /**
+     * The stronger hash is an improvement, never a condition: a correct password logs in even when storing it fails (a
+     * schema state, a lock, a lost connection), and the failure is logged and counted for the operators.
+     */
+    private Uni<Void> replaceHashBestEffort(User user, String newHash) {
+        return users.replacePasswordHash(user.id, user.hashedPassword, newHash).onFailure().recoverWithItem(failure -> {
+            LOG.warnf("Login of user %s: storing the stronger password hash failed, the old one stays: %s", user.id,
+                    failure.toString());
+            rehashFailures.increment();
+            return null;
+        });
     }
 
     @POST

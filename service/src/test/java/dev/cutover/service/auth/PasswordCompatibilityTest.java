@@ -6,10 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.cutover.service.auth.StoredHash.Argon2Cost;
 import dev.cutover.service.config.JdbcDatabase;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,8 @@ class PasswordCompatibilityTest {
     JdbcDatabase database;
     @Inject
     PasswordHasher hasher;
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     record Fixture(String generator, boolean rehashed, String password, String hash) {
     }
@@ -62,6 +66,33 @@ class PasswordCompatibilityTest {
                 assertThat(stored).as(fixture.generator()).isEqualTo(fixture.hash());
             }
         }
+    }
+
+    @Test
+    void aCorrectPasswordLogsInEvenWhenStoringTheStrongerHashFails() throws Exception {
+        Fixture weaker = committedFixtures().stream().filter(Fixture::rehashed).findFirst().orElseThrow();
+        String email = userWithHash(weaker.hash());
+        double before = rehashFailures();
+        // A real failure of the UPDATE, as a schema state or a lost connection would give; only this user's row.
+        try (Connection c = database.open("test"); var s = c.createStatement()) {
+            s.execute("CREATE FUNCTION refuse_rehash() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    + "RAISE EXCEPTION 'refused by the test' USING ERRCODE = '23514'; END $$");
+            s.execute("CREATE TRIGGER refuse_rehash BEFORE UPDATE ON users FOR EACH ROW "
+                    + "WHEN (OLD.email = '" + email + "') EXECUTE FUNCTION refuse_rehash()");
+        }
+        try {
+            login(email, weaker.password()).statusCode(200).body("token_type", equalTo("bearer"));
+            login(email, weaker.password()).statusCode(200);
+        } finally {
+            try (Connection c = database.open("test"); var s = c.createStatement()) {
+                s.execute("DROP TRIGGER refuse_rehash ON users");
+                s.execute("DROP FUNCTION refuse_rehash()");
+            }
+        }
+        assertThat(storedHash(email)).as("the old hash stays").isEqualTo(weaker.hash());
+        assertThat(rehashFailures() - before).as("failures counted").isEqualTo(2.0);
+        login(email, weaker.password()).statusCode(200);
+        assertThat(storedHash(email)).as("replaced once storing works again").startsWith(CONFIGURED);
     }
 
     @Test
@@ -174,6 +205,13 @@ class PasswordCompatibilityTest {
                 return rs.getString(1);
             }
         }
+    }
+
+    /** {@code cutover_login_rehash_failures_total} as Prometheus scrapes it. */
+    private double rehashFailures() {
+        String text = given().get(metrics).then().statusCode(200).extract().asString();
+        return text.lines().filter(l -> l.startsWith("cutover_login_rehash_failures_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** The command's output, or null when it cannot run or fails. */

@@ -1,17 +1,14 @@
 package dev.cutover.migrations.backfill.internal;
 
 import dev.cutover.migrations.backfill.Backfill;
-import dev.cutover.migrations.sql.Directives;
+import dev.cutover.migrations.sql.BackfillFile;
 import dev.cutover.migrations.sql.MigrationFile;
-import dev.cutover.migrations.sql.MigrationFiles;
-import dev.cutover.migrations.sql.SqlScript;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -22,7 +19,7 @@ import java.util.stream.Collectors;
 public final class SqlBackfillFiles {
 
     /** The folder beside a migration location that holds its backfills. */
-    public static final String FOLDER = "backfill";
+    public static final String FOLDER = BackfillFile.FOLDER;
 
     private SqlBackfillFiles() {
     }
@@ -30,7 +27,7 @@ public final class SqlBackfillFiles {
     /** The backfills in the {@value #FOLDER} folders beside {@code migrationLocations}; none where there is no folder. */
     public static List<Backfill> beside(List<String> migrationLocations) {
         List<Backfill> found = new ArrayList<>();
-        for (MigrationFile file : MigrationFiles.fromExistingLocations(MigrationFiles.besides(migrationLocations, FOLDER))) {
+        for (MigrationFile file : BackfillFile.filesBeside(migrationLocations)) {
             found.add(parse(file));
         }
         return found;
@@ -51,22 +48,11 @@ public final class SqlBackfillFiles {
 
     /** The backfill a file declares; an {@link IllegalArgumentException} naming the file says what is wrong. */
     public static Backfill parse(MigrationFile file) {
-        String fileName = file.name().substring(file.name().replace('\\', '/').lastIndexOf('/') + 1);
-        String name = fileName.replaceFirst("\\.sql$", "");
         try {
-            SqlScript script = SqlScript.parse(file.sql());
-            Map<String, String> header = Directives.of(script).backfill().orElseThrow(() ->
-                    new IllegalArgumentException("no '-- cutover:backfill table=TABLE key=COLUMN' header"));
-            if (!header.containsKey("table") || !header.containsKey("key")) {
-                throw new IllegalArgumentException("the header names no table= or no key=");
-            }
-            if (script.statements().size() != 1) {
-                throw new IllegalArgumentException("a backfill file holds exactly one statement, this one has "
-                        + script.statements().size());
-            }
+            BackfillFile declared = BackfillFile.parse(file);
             String sql = file.sql().lines().filter(l -> !l.strip().startsWith("--"))
                     .collect(Collectors.joining("\n")).strip().replaceFirst(";\\s*$", "");
-            return Backfill.ofSql(name, header.get("table"), header.get("key"), sql);
+            return Backfill.ofSql(declared.name(), declared.table(), declared.key(), sql);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("backfill file " + file.name() + ": " + e.getMessage(), e);
         }

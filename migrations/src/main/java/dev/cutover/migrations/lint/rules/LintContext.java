@@ -1,26 +1,32 @@
 package dev.cutover.migrations.lint.rules;
 
+import dev.cutover.migrations.lint.internal.FillHistory;
 import dev.cutover.migrations.lint.internal.SchemaHistory;
 import dev.cutover.migrations.sql.CreateTable;
+import dev.cutover.migrations.sql.CreateTrigger;
 import dev.cutover.migrations.sql.SqlStatement;
 import dev.cutover.migrations.sql.TypeName;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What a rule may know besides the statement it checks: the other statements of its file, and what the files and
- * statements linted before it did to the schema.
+ * What a rule may know besides the statement it checks: the other statements of its file, what the files and
+ * statements linted before it did to the schema, and which backfills and triggers fill which columns at that point.
  */
 public final class LintContext {
 
     private final List<SqlStatement> fileStatements;
     private final int index;
     private final SchemaHistory history;
+    private final FillHistory fills;
     private final int pgVersion;
 
-    public LintContext(List<SqlStatement> fileStatements, int index, SchemaHistory history, int pgVersion) {
+    public LintContext(List<SqlStatement> fileStatements, int index, SchemaHistory history, FillHistory fills,
+            int pgVersion) {
         this.fileStatements = fileStatements;
         this.index = index;
         this.history = history;
+        this.fills = fills;
         this.pgVersion = pgVersion;
     }
 
@@ -61,5 +67,28 @@ public final class LintContext {
     /** Whether an earlier statement left a validated {@code CHECK (column IS NOT NULL)} on {@code table}. */
     public boolean hasValidatedNotNullCheck(String table, String column) {
         return history.hasValidatedNotNullCheck(table, column);
+    }
+
+    /**
+     * The backfills that fill {@code table.column} and that neither this file nor an earlier one waits for
+     * ({@code -- cutover:requires-backfill}): rows they have not reached may still hold the old value here.
+     */
+    public List<String> pendingBackfills(String table, String column) {
+        return fills.pendingBackfills(table, column);
+    }
+
+    /** The migration file that first waits for {@code backfill}, when one of the linted files does. */
+    public Optional<String> gateOf(String backfill) {
+        return fills.gate(backfill);
+    }
+
+    /** The per-row BEFORE triggers an earlier statement left on {@code table} whose function assigns the column. */
+    public List<CreateTrigger> fillingTriggers(String table, String column) {
+        return fills.fillingTriggers(table, column);
+    }
+
+    /** The {@code ADD CONSTRAINT name ...} action an earlier statement ran on {@code table}, or null. */
+    public SqlStatement addedConstraint(String table, String name) {
+        return fills.addedConstraint(table, name);
     }
 }

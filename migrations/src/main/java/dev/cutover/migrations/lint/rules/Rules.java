@@ -58,6 +58,7 @@ public final class Rules {
                 new DropNotNull(),
                 new TruncateCascade(),
                 new UnbatchedBackfill(),
+                new ConstraintBeforeBackfill(),
                 new DropIndexInUse(),
                 new VacuumFullOrCluster(),
                 new TransactionControl(),
