@@ -109,6 +109,11 @@ public final class PackagedService implements AutoCloseable {
         return port;
     }
 
+    /** The CPU time the service's process has used so far (zero where the platform does not tell). */
+    public Duration cpu() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** What the service printed so far. */
     public String output() throws IOException {
         return Files.readString(log);

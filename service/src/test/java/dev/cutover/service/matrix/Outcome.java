@@ -6,8 +6,14 @@ package dev.cutover.service.matrix;
  * @param operation the OpenAPI operation id, or what else was checked
  * @param result    the HTTP status, or a check's value
  * @param compared  whether the result must equal the final schema's; when not, only a server error fails it
+ * @param expected  the result this state must give instead of the final schema's (null: the final schema's), for
+ *                  what rightly changes along the way, as logins that ignore case once reads are switched
  */
-record Outcome(String label, String operation, String result, String body, boolean compared) {
+record Outcome(String label, String operation, String result, String body, boolean compared, String expected) {
+
+    Outcome(String label, String operation, String result, String body, boolean compared) {
+        this(label, operation, result, body, compared, null);
+    }
 
     /** A 5xx status, a request that got no answer, or a statement of the old service's that failed. */
     boolean serverError() {

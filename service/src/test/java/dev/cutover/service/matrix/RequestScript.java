@@ -27,24 +27,26 @@ final class RequestScript {
     static final String SUPERUSER = "admin@example.com";
     static final String SUPERUSER_PASSWORD = "matrix superuser password";
     private static final String NEW_PASSWORD = "matrix new password";
+    /** The label prefix of the requests that need the items table (V8 on), which earlier states do not run. */
+    static final String ITEMS = "items: ";
     private static final Pattern RESET_TOKEN = Pattern.compile("reset-password\\?token=([A-Za-z0-9._-]+)");
 
     private final ApiClient api;
+    private final SchemaState state;
     private final ScratchDatabase db;
     private final List<LegacyUser> legacy;
-    private final boolean items;
 
-    private RequestScript(ApiClient api, ScratchDatabase db, List<LegacyUser> legacy, boolean items) {
+    private RequestScript(ApiClient api, SchemaState state, List<LegacyUser> legacy) {
         this.api = api;
-        this.db = db;
+        this.state = state;
+        this.db = state.db();
         this.legacy = legacy;
-        this.items = items;
     }
 
     /** Runs the script against the service at {@code base} on {@code state}; the items requests only where it has items. */
     static List<Outcome> run(URI base, SchemaState state, List<LegacyUser> legacy) {
         List<Outcome> outcomes = new ArrayList<>();
-        new RequestScript(new ApiClient(base, outcomes), state.db(), legacy, state.itemsTable()).run();
+        new RequestScript(new ApiClient(base, outcomes), state, legacy).run();
         return outcomes;
     }
 
@@ -62,9 +64,12 @@ final class RequestScript {
             passwordReset(at, user(Role.RESET, half), admin);
             adminEdits(at, user(Role.ADMIN_EDIT, half), user(Role.ADMIN_DELETE, half), admin);
             selfDelete(at, user(Role.SELF_DELETE, half));
-            if (items) {
+            if (state.itemsTable()) {
                 items(at, user(Role.ITEMS, half), admin);
             }
+        }
+        if (state.itemsTable()) {
+            itemsGoWithTheirOwner(admin);
         }
         backfills(admin);
     }
@@ -75,6 +80,15 @@ final class RequestScript {
                 Map.of("email", email, "password", NEW_PASSWORD, "full_name", "Signed up"));
         String token = login("login of a new user", email, NEW_PASSWORD);
         api.json("read me, new user", "users-read_user_me", "GET", "/api/v1/users/me", token, null);
+        // EmailStr lower-cases the domain and strips the spaces; the database fills email_normalized (V2's trigger).
+        String changed = newEmail();
+        ApiClient.Answer moved = api.json("change my email, new user", "users-update_user_me", "PATCH",
+                "/api/v1/users/me", token, Map.of("email", " " + changed.replace("@example", "@EXAMPLE")));
+        api.check("changed email as EmailStr stores it", "users.email", changed.equals(moved.text("email")) ? "right" : "wrong");
+        api.check("email_normalized of the changed email", "users.email_normalized", normalizedOf(moved.text("id")));
+        api.expect(state.normalizedColumn() ? "right" : "no column");
+        api.json("signup with an email taken as stored", "users-register_user", "POST", "/api/v1/users/signup", null,
+                Map.of("email", user(Role.ME, Half.LOW).email(), "password", NEW_PASSWORD));
         api.json("admin creates a user", "users-create_user", "POST", "/api/v1/users/", admin,
                 Map.of("email", newEmail(), "password", NEW_PASSWORD, "full_name", "Created", "is_superuser", false));
         api.json("private API creates a user", "private-create_user", "POST", "/api/v1/private/users/", null,
@@ -100,6 +114,15 @@ final class RequestScript {
         api.json("read me" + at, "users-read_user_me", "GET", "/api/v1/users/me", token, null);
         api.json("rename me" + at, "users-update_user_me", "PATCH", "/api/v1/users/me", token,
                 Map.of("full_name", "Renamed"));
+        // Lookups ignore case and surrounding spaces only once they use email_normalized (its unique index, V6).
+        String switched = state.normalizedReads() ? "200" : "400";
+        login("login with the email in other case" + at, " " + user.email().toUpperCase(Locale.ROOT) + " ",
+                LegacyRows.PASSWORD);
+        api.expect(switched);
+        api.json("signup with an email taken but for case" + at, "users-register_user", "POST",
+                "/api/v1/users/signup", null, Map.of("email", user.email().toLowerCase(Locale.ROOT),
+                        "password", NEW_PASSWORD));
+        api.expect(state.normalizedReads() ? "400" : "200");
     }
 
     private void passwordChange(String at, LegacyUser user) {
@@ -134,20 +157,32 @@ final class RequestScript {
     }
 
     private void items(String at, LegacyUser owner, String admin) {
-        String token = login("legacy login" + at, owner.email(), LegacyRows.PASSWORD);
-        ApiClient.Answer mine = api.json("list my items" + at, "items-read_items", "GET", "/api/v1/items/", token, null);
+        String token = login(ITEMS + "legacy login" + at, owner.email(), LegacyRows.PASSWORD);
+        ApiClient.Answer mine = api.json(ITEMS + "list my items" + at, "items-read_items", "GET", "/api/v1/items/", token, null);
         for (JsonNode old : mine.json().path("data")) {
             // Only on an adopted database: the template wrote it before it recorded creation times.
-            api.json("edit an item written before the change" + at, "items-update_item", "PUT",
+            api.json(ITEMS + "edit an item written before the change" + at, "items-update_item", "PUT",
                     "/api/v1/items/" + old.path("id").asText(), token, Map.of("title", "Edited"));
         }
-        String id = api.json("create an item" + at, "items-create_item", "POST", "/api/v1/items/", token,
+        String id = api.json(ITEMS + "create an item" + at, "items-create_item", "POST", "/api/v1/items/", token,
                 Map.of("title", "Matrix item", "description", "made in a schema state")).text("id");
-        api.json("read the item" + at, "items-read_item", "GET", "/api/v1/items/" + id, token, null);
-        api.json("edit the item" + at, "items-update_item", "PUT", "/api/v1/items/" + id, token,
+        api.json(ITEMS + "read the item" + at, "items-read_item", "GET", "/api/v1/items/" + id, token, null);
+        api.json(ITEMS + "edit the item" + at, "items-update_item", "PUT", "/api/v1/items/" + id, token,
                 Map.of("title", "Matrix item, edited"));
-        api.json("admin lists items" + at, "items-read_items", "GET", "/api/v1/items/?after=&limit=10", admin, null);
-        api.json("delete the item" + at, "items-delete_item", "DELETE", "/api/v1/items/" + id, token, null);
+        api.json(ITEMS + "admin lists items" + at, "items-read_items", "GET", "/api/v1/items/?after=&limit=10", admin, null);
+        api.json(ITEMS + "delete the item" + at, "items-delete_item", "DELETE", "/api/v1/items/" + id, token, null);
+    }
+
+    /** An item goes with its owner: deleting the user deletes it (ON DELETE CASCADE). */
+    private void itemsGoWithTheirOwner(String admin) {
+        String email = newEmail();
+        String owner = api.json(ITEMS + "signup of an item owner", "users-register_user", "POST", "/api/v1/users/signup", null,
+                Map.of("email", email, "password", NEW_PASSWORD)).text("id");
+        String token = login(ITEMS + "login of an item owner", email, NEW_PASSWORD);
+        String id = api.json(ITEMS + "create an item to go with its owner", "items-create_item", "POST", "/api/v1/items/",
+                token, Map.of("title", "Goes with its owner")).text("id");
+        api.json(ITEMS + "admin deletes the item's owner", "users-delete_user", "DELETE", "/api/v1/users/" + owner, admin, null);
+        api.json(ITEMS + "admin reads the item of a deleted owner", "items-read_item", "GET", "/api/v1/items/" + id, admin, null);
     }
 
     /** The jobs differ between states by design (pending here, complete on the final schema). */
@@ -180,6 +215,22 @@ final class RequestScript {
             }
         } catch (SQLException e) {
             return "ERROR " + e.getMessage();
+        }
+    }
+
+    /** "right" when the row's email_normalized is lower(btrim(email)), "wrong" when not, "no column" before V2. */
+    private String normalizedOf(String id) {
+        if (id == null) {
+            return "no row";
+        }
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT email_normalized IS NOT DISTINCT FROM lower(btrim(email)) FROM users WHERE id = ?::uuid")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return !rs.next() ? "no row" : rs.getBoolean(1) ? "right" : "wrong";
+            }
+        } catch (SQLException e) {
+            return "42703".equals(e.getSQLState()) ? "no column" : "ERROR " + e.getMessage();
         }
     }
 

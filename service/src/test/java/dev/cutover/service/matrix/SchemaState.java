@@ -10,12 +10,14 @@ import java.util.List;
  * @param pending        the backfills not complete here (empty: none is)
  * @param itemsTable     whether the items table exists (the items endpoints have nothing to serve before)
  * @param oldServiceRuns whether the FastAPI template's service may still run on it (adopted, before the contract)
+ * @param normalizedColumn whether users.email_normalized exists (V2 on)
+ * @param normalizedReads  whether its valid unique index exists, which switches the service's lookups to it (V6 on)
  */
 record SchemaState(String track, String step, List<String> pending, int percent, ScratchDatabase db,
-                   boolean itemsTable, boolean oldServiceRuns) {
+                   boolean itemsTable, boolean oldServiceRuns, boolean normalizedColumn, boolean normalizedReads) {
 
-    /** How reports name it: {@code migrate V3, users_email_normalized at 0 %}. */
+    /** How reports name it: {@code [migrate] V3, users_email_normalized at 0 %}. */
     String name() {
-        return track + " " + step + (pending.isEmpty() ? "" : ", " + String.join(" and ", pending) + " at " + percent + " %");
+        return "[" + track + "] " + step + (pending.isEmpty() ? "" : ", " + String.join(" and ", pending) + " at " + percent + " %");
     }
 }

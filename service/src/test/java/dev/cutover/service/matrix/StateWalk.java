@@ -119,7 +119,6 @@ final class StateWalk {
         String purpose = ("mx_" + track.charAt(0) + "_" + step.name().replaceAll("[^A-Za-z0-9]+", "_") + "_" + percent)
                 .toLowerCase(Locale.ROOT);
         ScratchDatabase db = walker.copy(purpose);
-        boolean items;
         try (Connection c = db.connect()) {
             for (String backfill : pending) {
                 // The job exists, as once its workers were started; the service under test runs no worker.
@@ -128,11 +127,14 @@ final class StateWalk {
                     PartialBackfill.firstHalf(c, backfill);
                 }
             }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT to_regclass('items') IS NOT NULL")) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT to_regclass('items') IS NOT NULL, "
+                    + "EXISTS (SELECT FROM information_schema.columns WHERE table_name = 'users' "
+                    + "AND column_name = 'email_normalized'), coalesce((SELECT indisvalid FROM pg_index "
+                    + "WHERE indexrelid = to_regclass('users_email_normalized_key')), false)")) {
                 rs.next();
-                items = rs.getBoolean(1);
+                return new SchemaState(track, step.name(), pending, percent, db, rs.getBoolean(1), oldService,
+                        rs.getBoolean(2), rs.getBoolean(3));
             }
         }
-        return new SchemaState(track, step.name(), pending, percent, db, items, oldService);
     }
 }
