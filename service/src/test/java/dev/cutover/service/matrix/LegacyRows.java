@@ -17,7 +17,7 @@ import java.util.UUID;
 final class LegacyRows {
 
     /** What the request script does with a legacy user. */
-    enum Role { LOGIN, ME, PASSWORD, RESET, ADMIN_EDIT, ADMIN_DELETE, SELF_DELETE, ITEMS }
+    enum Role { LOGIN, ME, PASSWORD, RESET, ADMIN_EDIT, ADMIN_DELETE, SELF_DELETE, ITEMS, SPACED }
 
     /** The half of the key space a row is in: a backfill walks keys in order, so at about 50 % it reached LOW only. */
     enum Half { LOW, HIGH }
@@ -44,7 +44,9 @@ final class LegacyRows {
         int n = 0;
         for (Role role : Role.values()) {
             for (Half half : Half.values()) {
-                String email = "Legacy." + role.name().toLowerCase(Locale.ROOT).replace('_', '-') + "."
+                // Older versions stored emails as typed, surrounding spaces included: such a user logs in as stored.
+                String email = (role == Role.SPACED ? " " : "") + "Legacy."
+                        + role.name().toLowerCase(Locale.ROOT).replace('_', '-') + "."
                         + half.name().toLowerCase(Locale.ROOT) + "@example.com";
                 users.add(new LegacyUser(role, half, id(half, n++), email));
             }

@@ -59,6 +59,8 @@ final class RequestScript {
         for (Half half : Half.values()) {
             String at = " (" + half.name().toLowerCase(Locale.ROOT) + " key)";
             legacyLogin(at, user(Role.LOGIN, half));
+            login("legacy login, the email as stored with a leading space" + at, user(Role.SPACED, half).email(),
+                    LegacyRows.PASSWORD);
             legacySelf(at, user(Role.ME, half));
             passwordChange(at, user(Role.PASSWORD, half));
             passwordReset(at, user(Role.RESET, half), admin);

@@ -35,10 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  * states before the contract also take the FastAPI template's own SQL.
  *
  * <p>Each state gets the packaged service started on it as a process of its own ({@link PackagedService}), as a pod
- * restarted mid-rollout starts: a service whose database is swapped under it would carry caches (schema features,
- * verified tokens, pooled connections) from one state into the next, and a {@code @QuarkusTest} profile per state
- * restarts Quarkus in this JVM, which costs more than a start of the packaged jar with its class-data archive (about
- * 3.6 s). Two states run at a time: the start is mostly one thread, so two lanes keep both cores busy.
+ * restarted mid-rollout starts. Measured on this project's 2-core machine: a start costs about 4.5-5 s of CPU with the
+ * class-data archive, C1 only and the serial GC (10-12 s as plain {@code java -jar}), the script about 2.5 s more, so
+ * the 38 services of the matrix and its mutation check use about 280 s of CPU: 2.5-3 min on two idle cores, 5 min
+ * while other builds loaded the machine (load average 8-16). A {@code @QuarkusTest} profile per state restarts
+ * Quarkus in this JVM at a higher cost (15-25 s per profile in the same runs), and one service whose database is
+ * swapped under it would carry what it learnt of one state (schema features, verified tokens, pooled connections)
+ * into the next and never show a start on a state. Two states run at a time: a start is mostly one thread.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StateMatrixIT {

@@ -36,7 +36,9 @@ final class Tracks {
 
     /**
      * {@code cutover adopt} and then {@code adopt --contract} on a FastAPI-template database: the adoption's expand
-     * steps, Cutover's migrations after its baseline V1, the adoption's contract steps.
+     * steps, Cutover's migrations after its baseline V1, the adoption's contract steps. {@code adopt} itself also waits
+     * for users_email_normalized right after Cutover's V2 (in code, not a directive), but {@code cutover migrate} run
+     * on an adopted database stops only at V4's gate, so the states up to V3 with it pending are reachable too.
      */
     static List<MigrationStep> adopt(String location) {
         List<MigrationStep> steps = new ArrayList<>(steps(TemplateAdoption.LOCATION, "adopt ", ADOPT_HISTORY,
