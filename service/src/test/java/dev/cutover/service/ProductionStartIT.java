@@ -6,11 +6,9 @@ import dev.cutover.migrations.testing.ScratchDatabase;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class ProductionStartIT {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     static final String REAL_SECRET = "prod-start-secret-" + UUID.randomUUID();
     static final String REAL_PASSWORD = "prod-start-password-" + UUID.randomUUID();
 
@@ -228,33 +225,11 @@ class ProductionStartIT {
     }
 
     private static Process launch(Map<String, String> env, Path log, String... options) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(options));
-        command.addAll(List.of("-jar", JAR.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("OTEL_")
-                || name.equals("DATABASE_URL") || name.equals("FASTAPI_ENV") || name.equals("SECRET_KEY") || name.equals("FIRST_SUPERUSER_PASSWORD"));
-        builder.environment().putAll(env);
-        return builder.start();
+        return PackagedService.launch(env, log, options);
     }
 
     private static void awaitReady(Process service, int managementPort, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new AssertionError("the service exited: " + Files.readString(log));
-            }
-            try {
-                if (api(managementPort).get("/q/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYetListening) {
-                // RestAssured rethrows the connection refused (a checked exception) until the interface is up
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the service was not ready within 120 s: " + Files.readString(log));
+        PackagedService.awaitReady(service, managementPort, log);
     }
 
     private static RequestSpecification api(int port) {
@@ -262,9 +237,7 @@ class ProductionStartIT {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return PackagedService.freePort();
     }
 
     private static Result start(Map<String, String> env) throws IOException, InterruptedException {

@@ -45,15 +45,32 @@ public final class ScratchDatabase {
     /** Creates a fresh, empty database whose name starts with {@code cutover_<purpose>_}. */
     public static ScratchDatabase create(String purpose) {
         PostgresServer server = PostgresServer.shared();
-        String name = "cutover_" + purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_")
+        String name = uniqueName(purpose);
+        execute(server, "CREATE DATABASE " + name);
+        return registered(new ScratchDatabase(server, name));
+    }
+
+    private static String uniqueName(String purpose) {
+        return "cutover_" + purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_")
                 + "_" + LocalDateTime.now().format(STAMP)
                 + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        execute(server, "CREATE DATABASE " + name);
-        ScratchDatabase db = new ScratchDatabase(server, name);
+    }
+
+    private static ScratchDatabase registered(ScratchDatabase db) {
         if (!Boolean.getBoolean("scratchdb.keep")) {
-            Runtime.getRuntime().addShutdownHook(new Thread(db::dropQuietly, "drop-" + name));
+            Runtime.getRuntime().addShutdownHook(new Thread(db::dropQuietly, "drop-" + db.name));
         }
         return db;
+    }
+
+    /**
+     * Creates a new database {@code cutover_<purpose>_...} as a copy of this one ({@code CREATE DATABASE ... TEMPLATE}),
+     * which must have no open connection; much faster than building the copy again.
+     */
+    public ScratchDatabase copy(String purpose) {
+        String copy = uniqueName(purpose);
+        execute(server, "CREATE DATABASE " + copy + " TEMPLATE " + name);
+        return registered(new ScratchDatabase(server, copy));
     }
 
     public String name() {
