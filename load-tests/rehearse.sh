@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2034  # some settings are read by takeover.sh, which this script sources
 # The cutover rehearsal: against a running service and its database, under steady Gatling load, open a long
-# transaction on users (the blocker), run the example migrations V2..V7 naive or guarded, sample lock waits every
-# second, then write a report (Markdown + SVG) with a verdict. It touches nothing but the URLs it is given.
+# transaction on users (the blocker), run the example migrations naive, guarded or one-command, sample lock waits
+# every second, then write a report (Markdown + SVG) with a verdict. It touches nothing but the URLs it is given.
 #
-#   load-tests/rehearse.sh --mode naive|guarded --base-url URL --database-url URL
+#   load-tests/rehearse.sh --mode naive|guarded|one-command --base-url URL --database-url URL
 #       [--blocker-seconds 60] [--users 100000] [--rps N | --rate-fraction 0.4 [--capacity-rps N]]
 #       [--warm-up 20] [--tail 10] [--superuser EMAIL] [--superuser-password PW] [--lock-timeout 100ms]
 #       [--margin-ms 500] [--max-ms 300] [--backfill-options '--duty-cycle 0.5 --target-batch 50ms']
-#       [--cli-java-opts OPTS] [--cli-priority idle|nice|normal] [--out DIR] [--reset-to-v1] [--skip-build]
+#       [--cli-java-opts OPTS] [--cli-priority idle|nice|normal] [--backfill-wait 45m] [--out DIR] [--reset-to-v1]
+#       [--skip-build]
 #       [--scenario cutover|takeover] [--old-rps 20] [--old-clients 8] [--old-weights list-items=1] [--side-by-side 20]
 #       [--cutover-warm-up 20]
 #       [--cutover-start CMD]
@@ -17,14 +18,19 @@
 # measured before the rehearsal against the same service (CapacitySimulation: closed model, levels of 2..32
 # concurrent users; the highest throughput of a level with p99 <= --capacity-p99-ms, default 250), or of
 # --capacity-rps when a capacity was measured elsewhere in the same run (ci-rehearsal.sh: in its first mode).
-# Guarded: PASS also needs every request during the cutover within --max-ms (default 300; 0: no bound; the takeover
-# scenario has none unless given). The guarded CLI steps run with --cli-java-opts at --cli-priority (default idle:
-# SCHED_IDLE, so they only take CPU the service leaves), the backfill with --backfill-options.
+# The modes: naive applies the files with psql and backfills with one UPDATE, as the seed's team did; guarded runs
+# `migrate --target 2`, the CLI's backfill, then `migrate` on; one-command runs the README's single command for a busy
+# database, `migrate --wait-for-backfills` (--backfill-wait, default 45m), whose backfill the service's own workers
+# run (start the service with BACKFILL_ENABLED=true). Guarded and one-command PASS with 0 failed requests of every
+# kind, no lock queue, and every request during the cutover within the baseline p99 + lock_timeout + --margin-ms and
+# within --max-ms (default 300; 0: no bound; the takeover scenario has none unless given). Their CLI runs with
+# --cli-java-opts at --cli-priority (default idle: SCHED_IDLE, so it only takes CPU the service leaves), the guarded
+# backfill with --backfill-options.
 #
-# The database must be at schema version 1 (the rehearsal applies V2..V7). --reset-to-v1 first undoes V2..V7 on it
+# The database must be at schema version 1 (naive and guarded apply V2..V7, one-command every pending file). --reset-to-v1 first undoes V2..V7 on it
 # (load-tests/sql/reset-to-v1.sql); restart the service afterwards if it was started on V6 or later, as it reads its
-# login key from the schema at start. Exit: 0 when the run showed what its mode should (guarded: PASS, naive:
-# STALLED), 3 when not, 1 on an error.
+# login key from the schema at start. Exit: 0 when the run showed what its mode should (guarded and one-command:
+# PASS, naive: STALLED), 3 when not, 1 on an error.
 # --scenario takeover: the database is a FastAPI-template one (seeded in its shape when empty), its old service's
 # SQL runs from the start (pgbench, --old-rps), the blocker holds "user", the adoption runs (naive: its files with
 # psql; guarded: ./cutover adopt), Cutover's service starts after the expand phase (--cutover-start runs it; else it
@@ -47,6 +53,7 @@ max_ms=""
 backfill_options="--duty-cycle 0.5 --target-batch 50ms"
 cli_java_opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1"
 cli_priority=idle
+backfill_wait=45m
 warm_up=20
 tail_seconds=10
 # Between the expand (to V6) and the contract (V7): three of the service's catalog refresh intervals.
@@ -67,7 +74,7 @@ cutover_warm_up=20
 cutover_start=""
 
 die() { echo "rehearse: $*" >&2; exit 1; }
-usage() { sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,38p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -85,6 +92,7 @@ while [ $# -gt 0 ]; do
     --backfill-options) backfill_options="${2:-}"; shift 2 ;;
     --cli-java-opts) cli_java_opts="${2:-}"; shift 2 ;;
     --cli-priority) cli_priority="${2:-}"; shift 2 ;;
+    --backfill-wait) backfill_wait="${2:-}"; shift 2 ;;
     --warm-up) warm_up="${2:-}"; shift 2 ;;
     --tail) tail_seconds="${2:-}"; shift 2 ;;
     --superuser) superuser="${2:-}"; shift 2 ;;
@@ -106,8 +114,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-case "$mode" in naive|guarded) ;; *) die "--mode must be naive or guarded" ;; esac
+case "$mode" in naive|guarded|one-command) ;; *) die "--mode must be naive, guarded or one-command" ;; esac
 case "$scenario" in cutover|takeover) ;; *) die "--scenario must be cutover or takeover" ;; esac
+[ "$scenario" = cutover ] || [ "$mode" != one-command ] || die "--mode one-command rehearses the cutover scenario"
+[[ "$backfill_wait" =~ ^[0-9]+(ms|s|m|h)$ ]] || die "--backfill-wait must be a duration such as 45m"
 [ -n "$base_url" ] || die "--base-url is required (the service under test, e.g. http://localhost:8000)"
 [ -n "$db_url" ] || die "--database-url is required (that service's database, postgresql://user:pw@host:5432/db)"
 for n in "$blocker_seconds" "$users" "$warm_up" "$tail_seconds" "$margin_ms" "$old_clients" "$side_by_side" "$cutover_warm_up"; do
@@ -191,6 +201,9 @@ if [ "$mode" = guarded ]; then
   if ! grep -qE '^ +migrate( |$)' <<<"$commands" || ! grep -qE '^ +backfill( |$)' <<<"$commands"; then
     die "guarded mode needs './cutover migrate' and './cutover backfill', which this build does not have yet"
   fi
+elif [ "$mode" = one-command ]; then
+  cutover migrate --help 2>/dev/null | grep -q -- '--wait-for-backfills' \
+    || die "one-command mode needs './cutover migrate --wait-for-backfills', which this build does not have"
 fi
 sql -c "SELECT 1" >/dev/null || die "cannot connect to the database (--database-url)"
 if [ "$scenario" = takeover ]; then
@@ -362,12 +375,30 @@ naive_backfill() {  # The naive backfill: one UPDATE of every row, in one transa
     -c "UPDATE users SET email_normalized = lower(btrim(email)) WHERE email_normalized IS NULL"
 }
 
+# shellcheck disable=SC2317  # run in the background in one-command mode
+watch_backfill() {  # The service's workers run the backfill: its start and end as events, read off its job's row.
+  local started=false row
+  while [ ! -e "$stop_file" ]; do
+    row="$(sql -c "SELECT status || ' ' || rows_done FROM cutover.backfill_jobs
+                    WHERE name = 'users_email_normalized'" 2>/dev/null || true)"
+    case "$row" in
+      running*|completed*)
+        $started || { event backfill_start "users_email_normalized, by the service's workers"; started=true; } ;;
+    esac
+    case "$row" in
+      completed*) event backfill_end "ok rows=${row#* }"; return ;;
+      failed*|cancelled*) event backfill_end "failed: the job is ${row%% *}"; return ;;
+    esac
+    sleep 0.5
+  done
+}
+
 migrations="$root/migrations/src/main/resources/db/migration"
 event migration_start "$mode"
 if [ "$scenario" = takeover ]; then
   run_takeover_migrations
 elif [ "$mode" = naive ]; then
-  for v in 2 3 4 5 6 7; do
+  for v in 2 2_1 3 4 5 6 7; do
     file="$(ls "$migrations"/V"${v}"__*.sql)"
     if [ "$v" = 4 ]; then
       event backfill_start "one UPDATE"
@@ -378,6 +409,18 @@ elif [ "$mode" = naive ]; then
   done
 else
   guard=(--url "$db_url" --lock-timeout "$lock_timeout" --retry-budget 10m --blockers wait)
+fi
+if [ "$scenario" = cutover ] && [ "$mode" = one-command ]; then
+  # What the README offers a busy database: one command that stops at V4's gate, marks the backfill running for the
+  # service's workers, waits for them, and migrates on (the contract step after --contract-wait).
+  watch_backfill &
+  watcher_pid=$!
+  run_step "migrate --wait-for-backfills $backfill_wait" cli_step migrate "${guard[@]}" \
+    --wait-for-backfills "$backfill_wait" --contract-wait "${contract_wait_seconds}s" || true
+  for _ in $(seq 1 10); do kill -0 "$watcher_pid" 2>/dev/null || break; sleep 0.5; done
+  kill "$watcher_pid" 2>/dev/null || true
+  wait "$watcher_pid" 2>/dev/null || true
+elif [ "$scenario" = cutover ] && [ "$mode" = guarded ]; then
   # shellcheck disable=SC2086  # the backfill's options are words
   if run_step "migrate --target 2" cli_step migrate "${guard[@]}" --target 2; then
     event backfill_start "users_email_normalized $backfill_options"

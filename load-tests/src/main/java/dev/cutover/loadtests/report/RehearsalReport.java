@@ -1,7 +1,9 @@
 package dev.cutover.loadtests.report;
 
 import dev.cutover.loadtests.report.internal.BackfillCost;
+import dev.cutover.loadtests.report.internal.FailedByKind;
 import dev.cutover.loadtests.report.internal.Latencies;
+import dev.cutover.loadtests.report.internal.LockQueue;
 import dev.cutover.loadtests.report.internal.OneLineErrors;
 import dev.cutover.loadtests.report.internal.PerSecond;
 import dev.cutover.loadtests.report.internal.Rate;
@@ -25,8 +27,8 @@ import picocli.CommandLine.Option;
 /**
  * Turns a rehearsal directory (requests.csv, events.csv, locks.csv, rate.properties when the rate was derived from a
  * capacity measurement, and pgbench/ in a takeover) into report.md and report.svg and prints the verdict, then one
- * line of {@code key=value} figures starting with {@code rehearsal } for scripts to grep; exits 0 when the run showed what its mode should (guarded: PASS, naive:
- * STALLED), 3 when not.
+ * line of {@code key=value} figures starting with {@code rehearsal } for scripts to grep; exits 0 when the run showed
+ * what its mode should (guarded and one-command: PASS, naive: STALLED), 3 when not.
  */
 @Command(name = "rehearsal-report", mixinStandardHelpOptions = true,
         description = "Write the cutover rehearsal's report (Markdown + SVG) and verdict.")
@@ -37,7 +39,7 @@ public final class RehearsalReport implements Callable<Integer> {
     @Option(names = "--dir", required = true, description = "The rehearsal's output directory")
     Path dir;
 
-    @Option(names = "--mode", required = true, description = "naive or guarded")
+    @Option(names = "--mode", required = true, description = "naive, guarded or one-command")
     String mode;
 
     @Option(names = "--lock-timeout-ms", description = "The guarded runner's lock_timeout (default: ${DEFAULT-VALUE})")
@@ -106,8 +108,8 @@ public final class RehearsalReport implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Verdict.NAIVE.equals(mode) && !Verdict.GUARDED.equals(mode)) {
-            throw new IllegalArgumentException("--mode must be naive or guarded, got " + mode);
+        if (!Verdict.MODES.contains(mode)) {
+            throw new IllegalArgumentException("--mode must be naive, guarded or one-command, got " + mode);
         }
         String heading = title != null ? title : "Cutover rehearsal, " + mode;
         Outcome outcome = evaluate(RunData.read(dir), mode, heading, new Limits(lockTimeoutMillis, marginMillis,
@@ -166,25 +168,32 @@ public final class RehearsalReport implements Callable<Integer> {
         List<String> migrationFailures = data.events().stream()
                 .filter(e -> e.name().endsWith("_end") && e.detail().startsWith("failed"))
                 .map(e -> e.name().replace("_end", "") + " " + e.detail()).toList();
+        FailedByKind byKind = FailedByKind.of(java.util.stream.Stream.concat(data.requests().stream(),
+                data.oldService().stream().map(r -> new RunData.Request(r.start(), r.end(), OLD_SERVICE + ": "
+                        + r.name(), r.ok()))).toList());
+        LockQueue queue = LockQueue.of(data.locks(), blockerStart, windowEnd);
         Verdict verdict = Verdict.judge(mode, traffic, blockerMillis, exposureMillis, limits.lockTimeoutMillis(),
-                limits.marginMillis(), limits.maxMillis(), limits.maxBaselineP99Millis(), migrationFailures);
+                limits.marginMillis(), limits.maxMillis(), limits.maxBaselineP99Millis(), migrationFailures, byKind,
+                queue);
         long cutoverFirst = data.requests().isEmpty() ? blockerStart : data.requests().get(0).start();
         Optional<BackfillCost> backfill = cutover.lateStart() ? Optional.empty()
                 : BackfillCost.of(data, data.requests(), cutoverFirst + (blockerStart - cutoverFirst) / 2, blockerStart);
         String svg = SvgChart.render(title, data);
-        String markdown = markdown(title, mode, data, PerSecond.of(data), traffic, verdict, rate, backfill, limits);
+        String markdown = markdown(title, mode, data, PerSecond.of(data), traffic, verdict, rate, backfill, limits,
+                byKind);
         return new Outcome(cutover.baseline(), cutover.window(), cutover.overall(), List.copyOf(traffic), verdict,
-                backfill, RunSummary.line(mode, data, rate, cutover, verdict, backfill, limits), markdown, svg);
+                backfill, RunSummary.line(mode, data, rate, cutover, verdict, backfill, limits, byKind, queue),
+                markdown, svg);
     }
 
     private static String markdown(String title, String mode, RunData data, PerSecond series, List<Traffic> traffic,
                                    Verdict verdict, Optional<Rate> rate, Optional<BackfillCost> backfill,
-                                   Limits limits) {
+                                   Limits limits, FailedByKind byKind) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title).append("\n\n");
         md.append("**").append(verdict.line()).append("**\n\n");
         rate.ifPresent(r -> md.append("Rate: ").append(r.describe()).append(".\n\n"));
-        if (Verdict.GUARDED.equals(mode) && limits.maxMillis() > 0) {
+        if (Verdict.guards(mode) && limits.maxMillis() > 0) {
             md.append(String.format(Locale.ROOT, "Absolute bound: no request during the cutover (backfill included) "
                     + "may take longer than %,d ms (`--max-ms`), whatever the baseline.%n%n", limits.maxMillis()));
         }
@@ -197,6 +206,9 @@ public final class RehearsalReport implements Callable<Integer> {
             row(md, who + "cutover (blocker start to migrations and backfill done)", t.window());
             row(md, who + "whole run", t.overall());
         }
+        md.append("\n| kind of request | sent | failed |\n|---|---:|---:|\n");
+        byKind.kinds().forEach((kind, k) -> md.append(String.format(Locale.ROOT, "| %s | %,d | %,d |%n", kind,
+                k.count(), k.failed())));
         if (traffic.size() > 1) {
             md.append("\nThe old service's traffic is pgbench replaying the FastAPI template's SQL (load-tests/sql/"
                     + "template); Cutover's is Gatling against the Cutover service, started after the expand phase. "

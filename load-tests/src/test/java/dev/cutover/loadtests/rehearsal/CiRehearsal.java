@@ -35,13 +35,21 @@ final class CiRehearsal {
     }
 
     static Result run(String logName, String server, List<String> options, long minutes) throws Exception {
+        return run(logName, server, options, java.util.Map.of(), minutes);
+    }
+
+    /** As above, with these variables added to the script's environment. */
+    static Result run(String logName, String server, List<String> options, java.util.Map<String, String> environment,
+                      long minutes) throws Exception {
         Path root = root();
         Path log = Files.createDirectories(root.resolve("load-tests/target")).resolve(logName);
         List<String> command = new ArrayList<>(List.of("bash", root.resolve("load-tests/ci-rehearsal.sh").toString(),
                 "--server-url", server, "--port", port("CUTOVER_REHEARSAL_PORT"),
                 "--management-port", port("CUTOVER_REHEARSAL_MANAGEMENT_PORT")));
         command.addAll(options);
-        Process rehearsal = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process rehearsal = builder
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

@@ -129,6 +129,62 @@ class RehearsalReportTest {
         assertThat(outcome.verdict().line()).contains("retry budget spent");
     }
 
+    /** The one-command path (migrate --wait-for-backfills with the service's workers) is judged as guarded is. */
+    @Test
+    void theOneCommandPathIsJudgedAsTheGuardedOneAndCountsFailuresByKind() throws Exception {
+        RehearsalReport.Outcome outcome = RehearsalReport.evaluate(fixture("guarded"), "one-command", "o",
+                new RehearsalReport.Limits(100, 500, 1_000, 60_000));
+        assertThat(outcome.verdict().expected()).isTrue();
+        assertThat(outcome.verdict().line()).startsWith("verdict: PASS one-command: 600 requests, 0 failed")
+                .contains("failed by kind: read me 0/150, read user by id 0/150, sign up 0/150, update me 0/150")
+                .contains("lock queue: up to 0 sessions waiting behind a lock in 0 of 15 samples");
+        assertThat(outcome.summary()).startsWith("rehearsal mode=one-command ")
+                .contains(" failed_by_kind=read_me:0/150,read_user_by_id:0/150,sign_up:0/150,update_me:0/150 ")
+                .contains(" lock_queue_max=0 lock_wait_max_s=0.0 ");
+        assertThat(outcome.markdown()).contains("| kind of request | sent | failed |").contains("| update me | 150 | 0 |");
+    }
+
+    /** One failed rename among 600 requests fails the cutover, and the verdict names its kind. */
+    @Test
+    void oneFailedRequestOfAnyKindFailsTheGuardedAndOneCommandRuns() throws Exception {
+        RunData data = fixture("guarded");
+        long blocker = data.first("blocker_start").orElseThrow().at();
+        boolean[] failedOne = {false};
+        List<RunData.Request> requests = data.requests().stream().map(r -> {
+            if (!failedOne[0] && r.name().equals("update me") && r.start() > blocker) {
+                failedOne[0] = true;
+                return new RunData.Request(r.start(), r.end(), r.name(), false);
+            }
+            return r;
+        }).toList();
+        for (String mode : List.of("guarded", "one-command")) {
+            RehearsalReport.Outcome outcome = RehearsalReport.evaluate(new RunData(requests, data.events(),
+                    data.locks()), mode, "f", new RehearsalReport.Limits(100, 500, 1_000, 60_000));
+            assertThat(outcome.verdict().expected()).isFalse();
+            assertThat(outcome.verdict().line()).startsWith("verdict: FAIL " + mode + ": update me: 1 of 150 failed")
+                    .contains("update me 1/150");
+            assertThat(outcome.summary()).contains(" failed=1 ").contains("update_me:1/150");
+        }
+    }
+
+    /**
+     * Traffic that queued behind a lock for seconds (the naive run's samples) fails a guarded run even where no
+     * request was slow enough to show it: the sampler sees the queue itself.
+     */
+    @Test
+    void aLockQueueFailsTheGuardedRun() throws Exception {
+        RunData guarded = fixture("guarded");
+        RunData queued = new RunData(guarded.requests(), guarded.events(), fixture("naive").locks());
+        RehearsalReport.Outcome outcome = RehearsalReport.evaluate(queued, "guarded", "q",
+                new RehearsalReport.Limits(100, 500, 1_000, 60_000));
+        assertThat(outcome.verdict().expected()).isFalse();
+        assertThat(outcome.verdict().line()).startsWith("verdict: FAIL guarded: a lock queue formed (up to ")
+                .contains("> 600 ms)");
+        // A queue shorter than lock_timeout + margin is the guard working: the fixture's own samples pass.
+        assertThat(RehearsalReport.evaluate(guarded, "guarded", "g", new RehearsalReport.Limits(100, 500, 1_000,
+                60_000)).verdict().expected()).isTrue();
+    }
+
     @Test
     void aRunWhoseBaselineWasAlreadySlowIsInconclusive() throws Exception {
         RehearsalReport.Outcome outcome = RehearsalReport.evaluate(fixture("guarded"), "guarded", "g",

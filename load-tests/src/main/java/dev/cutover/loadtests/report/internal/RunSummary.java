@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * The rehearsal's figures as one line of {@code key=value} pairs, starting with {@code rehearsal }, for scripts to
  * grep (a benchmark run prints it last): the rate and the capacity it came from, the verdict, Cutover's worst
- * request during the cutover and the bound, failures, the backfill's rate and cost, and the machine's load (the
- * highest 1-minute load average of the {@code loadavg} events the rehearsal recorded). A figure the run did not
- * have is {@code -}.
+ * request during the cutover and the bound, failures (in all and per kind of request), the lock queue, the
+ * backfill's rate and cost, and the machine's load (the highest 1-minute load average of the {@code loadavg} events
+ * the rehearsal recorded). A figure the run did not have is {@code -}.
  */
 public final class RunSummary {
 
@@ -17,17 +17,21 @@ public final class RunSummary {
     }
 
     public static String line(String mode, RunData data, Optional<Rate> rate, Traffic cutover, Verdict verdict,
-                              Optional<BackfillCost> backfill, RehearsalReport.Limits limits) {
+                              Optional<BackfillCost> backfill, RehearsalReport.Limits limits, FailedByKind byKind,
+                              LockQueue queue) {
         StringBuilder line = new StringBuilder("rehearsal mode=").append(mode);
         put(line, "capacity_rps", rate.filter(Rate::derived).map(r -> fixed(r.capacityRps(), 1)));
         put(line, "fraction", rate.filter(Rate::derived).map(r -> fixed(r.fraction(), 2)));
         put(line, "rps", rate.map(r -> fixed(r.rps(), 0)));
         put(line, "verdict", Optional.of(verdict.word()));
         put(line, "max_ms", Optional.of(Long.toString(cutover.window().max())));
-        put(line, "bound_ms", Optional.of(limits.maxMillis()).filter(m -> m > 0 && Verdict.GUARDED.equals(mode))
+        put(line, "bound_ms", Optional.of(limits.maxMillis()).filter(m -> m > 0 && Verdict.guards(mode))
                 .map(String::valueOf));
         put(line, "failed", Optional.of(Integer.toString(cutover.overall().failed())));
         put(line, "requests", Optional.of(Integer.toString(cutover.overall().count())));
+        put(line, "failed_by_kind", Optional.of(byKind.compact()));
+        put(line, "lock_queue_max", Optional.of(Integer.toString(queue.mostQueued())));
+        put(line, "lock_wait_max_s", Optional.of(String.format(Locale.ROOT, "%.1f", queue.longestWaitSeconds())));
         put(line, "baseline_p99_ms", Optional.of(Long.toString(cutover.baseline().p99())));
         put(line, "cutover_p99_ms", Optional.of(Long.toString(cutover.window().p99())));
         put(line, "backfill_rows", backfill.filter(b -> b.rows() > 0).map(b -> Long.toString(b.rows())));

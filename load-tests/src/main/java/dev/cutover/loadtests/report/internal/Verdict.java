@@ -4,8 +4,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Judges a rehearsal. Guarded: PASS when no request failed and none during the cutover was slower than the baseline
- * p99 plus the lock_timeout plus a margin, nor than the absolute bound {@code maxMillis} when it is above 0. Naive:
+ * Judges a rehearsal. Guarded, and one-command (the README's {@code ./cutover migrate --wait-for-backfills} with the
+ * service's own backfill workers), are judged alike: PASS when no request of any kind failed, no lock queue formed
+ * (no session waited on a lock longer than the lock_timeout plus the margin), and no request during the cutover was
+ * slower than the baseline p99 plus the lock_timeout plus a margin, nor than the absolute bound {@code maxMillis} when
+ * it is above 0 (with two traffic sources the lock queue is reported, not judged). Every verdict names the failed
+ * requests of each kind and the lock queue. Naive:
  * STALLED when traffic visibly queued behind the blocker (a request waited at least half the exposure beyond the
  * baseline p99, or requests failed), which is what the naive run exists to show; the exposure is how long the first
  * migration step could queue behind the blocker (from its start to the blocker's end: on a loaded machine the step
@@ -18,10 +22,20 @@ public record Verdict(boolean expected, String line) {
 
     public static final String GUARDED = "guarded";
     public static final String NAIVE = "naive";
+    public static final String ONE_COMMAND = "one-command";
+
+    /** The modes a rehearsal runs: naive, guarded and one-command. */
+    public static final java.util.Set<String> MODES = java.util.Set.of(NAIVE, GUARDED, ONE_COMMAND);
+
+    /** Whether the mode runs the guard (and must pass), rather than show the incident (naive). */
+    public static boolean guards(String mode) {
+        return GUARDED.equals(mode) || ONE_COMMAND.equals(mode);
+    }
 
     static Verdict judge(String mode, Latencies baseline, Latencies window, Latencies overall, long blockerMillis,
                          long exposureMillis, long lockTimeoutMillis, long marginMillis, long maxMillis,
-                         long maxBaselineP99Millis, List<String> migrationFailures) {
+                         long maxBaselineP99Millis, List<String> migrationFailures, FailedByKind byKind,
+                         LockQueue queue) {
         if (baseline.count() == 0 || baseline.p99() > maxBaselineP99Millis) {
             // An overloaded service queues requests with or without a migration: nothing can be judged against it.
             return new Verdict(false, String.format(Locale.ROOT, "verdict: INCONCLUSIVE %s: baseline p99 %,d ms over "
@@ -29,11 +43,17 @@ public record Verdict(boolean expected, String line) {
                     + "began; lower --rps or give it more CPU", mode, baseline.p99(), baseline.count(),
                     maxBaselineP99Millis));
         }
-        if (GUARDED.equals(mode)) {
+        String evidence = "; failed by kind: " + byKind.describe() + "; " + queue.describe();
+        if (guards(mode)) {
             long limit = baseline.p99() + lockTimeoutMillis + marginMillis;
-            List<String> problems = new java.util.ArrayList<>();
-            if (overall.failed() > 0) {
+            List<String> problems = new java.util.ArrayList<>(byKind.failures());
+            if (overall.failed() > byKind.failed()) {
                 problems.add(overall.failed() + " failed requests");
+            }
+            if (queue.formed(lockTimeoutMillis + marginMillis)) {
+                problems.add(String.format(Locale.ROOT, "a lock queue formed (up to %,d sessions waiting, longest "
+                        + "wait %.1f s > %,d ms)", queue.mostQueued(), queue.longestWaitSeconds(),
+                        lockTimeoutMillis + marginMillis));
             }
             if (window.max() > limit) {
                 problems.add(String.format(Locale.ROOT, "max latency %,d ms > %,d ms", window.max(), limit));
@@ -46,15 +66,16 @@ public record Verdict(boolean expected, String line) {
             String figures = String.format(Locale.ROOT, "%,d requests, %,d failed; max %,d ms during the cutover, "
                     + "limit %,d ms (baseline p99 %,d + lock_timeout %,d + margin %,d)%s", overall.count(),
                     overall.failed(), window.max(), limit, baseline.p99(), lockTimeoutMillis, marginMillis,
-                    absolute(maxMillis));
+                    absolute(maxMillis)) + evidence;
             return problems.isEmpty()
-                    ? new Verdict(true, "verdict: PASS guarded: " + figures)
-                    : new Verdict(false, "verdict: FAIL guarded: " + String.join("; ", problems) + " (" + figures + ")");
+                    ? new Verdict(true, "verdict: PASS " + mode + ": " + figures)
+                    : new Verdict(false, "verdict: FAIL " + mode + ": " + String.join("; ", problems) + " (" + figures
+                            + ")");
         }
         boolean stalled = window.max() - baseline.p99() >= exposureMillis / 2 || overall.failed() > 0;
         String figures = String.format(Locale.ROOT, "max latency %,d ms and p99 %,d ms during the cutover with a "
                 + "%,d ms blocker (baseline p99 %,d ms); %,d of %,d requests failed", window.max(), window.p99(),
-                blockerMillis, baseline.p99(), overall.failed(), overall.count());
+                blockerMillis, baseline.p99(), overall.failed(), overall.count()) + evidence;
         return stalled
                 ? new Verdict(true, "verdict: STALLED naive: " + figures)
                 : new Verdict(false, "verdict: NO STALL naive (the rehearsal did not reproduce the incident): " + figures);
@@ -63,11 +84,11 @@ public record Verdict(boolean expected, String line) {
     /** One source alone is judged (and worded) as above; two or more each against its own baseline. */
     public static Verdict judge(String mode, List<Traffic> traffic, long blockerMillis, long exposureMillis,
                                 long lockTimeoutMillis, long marginMillis, long maxMillis, long maxBaselineP99Millis,
-                                List<String> migrationFailures) {
+                                List<String> migrationFailures, FailedByKind byKind, LockQueue queue) {
         if (traffic.size() == 1) {
             Traffic t = traffic.get(0);
             return judge(mode, t.baseline(), t.window(), t.overall(), blockerMillis, exposureMillis, lockTimeoutMillis,
-                    marginMillis, maxMillis, maxBaselineP99Millis, migrationFailures);
+                    marginMillis, maxMillis, maxBaselineP99Millis, migrationFailures, byKind, queue);
         }
         List<String> saturated = new java.util.ArrayList<>();
         for (Traffic t : traffic) {
@@ -93,7 +114,7 @@ public record Verdict(boolean expected, String line) {
             if (t.overall().failed() > 0) {
                 problems.add(t.name() + ": " + t.overall().failed() + " failed requests");
             }
-            if (GUARDED.equals(mode)) {
+            if (guards(mode)) {
                 if (judged && t.window().max() > limit) {
                     problems.add(String.format(Locale.ROOT, "%s: max latency %,d ms > %,d ms", t.name(),
                             t.window().max(), limit));
@@ -115,12 +136,16 @@ public record Verdict(boolean expected, String line) {
                         t.window().p99(), t.baseline().p99(), t.overall().failed(), t.overall().count()));
             }
         }
-        String joined = String.join(" | ", figures);
-        if (GUARDED.equals(mode)) {
+        String joined = String.join(" | ", figures) + "; failed by kind: " + byKind.describe() + "; "
+                + queue.describe();
+        if (guards(mode)) {
+            // The lock queue is reported, not judged, here: both services' sessions share it, and the old one's own
+            // transactions may wait on each other's row locks, which says nothing about the migration.
             problems.addAll(migrationFailures);
             return problems.isEmpty()
-                    ? new Verdict(true, "verdict: PASS guarded: " + joined)
-                    : new Verdict(false, "verdict: FAIL guarded: " + String.join("; ", problems) + " (" + joined + ")");
+                    ? new Verdict(true, "verdict: PASS " + mode + ": " + joined)
+                    : new Verdict(false, "verdict: FAIL " + mode + ": " + String.join("; ", problems) + " (" + joined
+                            + ")");
         }
         String blocker = String.format(Locale.ROOT, " (%,d ms blocker; the first migration step queued behind it "
                 + "for up to %,d ms)", blockerMillis, exposureMillis);
