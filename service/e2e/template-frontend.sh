@@ -48,7 +48,7 @@ cleanup() {
   wait 2>/dev/null || true
   if [ -z "${E2E_KEEP:-}" ]; then
     [ -n "$scratch_db" ] && psql "$server_url" -qc "DROP DATABASE IF EXISTS $scratch_db WITH (FORCE)" >/dev/null 2>&1 || true
-    [ -z "${E2E_WORKDIR:-}" ] && rm -rf "$work"
+    if [ -z "${E2E_WORKDIR:-}" ]; then rm -rf "$work"; fi
   else
     echo "kept: $work ${scratch_db:+(database $scratch_db)}"
   fi
@@ -59,6 +59,13 @@ wait_for() { # url seconds
   for _ in $(seq 1 "$2"); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 1; done
   echo "timed out waiting for $1" >&2; return 1
 }
+
+# Packaged before the template's .env is read: a build records the runtime settings it sees (its DATABASE_URL with
+# the password in it) as the jar's defaults.
+if [ -z "${E2E_SKIP_PACKAGE:-}" ] || [ ! -f "$root/service/target/quarkus-app/quarkus-run.jar" ]; then
+  echo "== packaging Cutover"
+  (cd "$root" && ./mvnw -q -B -ntp -pl service -am package -DskipTests)
+fi
 
 given_database_url="${DATABASE_URL:-}"
 # The template's settings, as its .env gives them; the secrets are replaced with fresh ones over 32 bytes (with the
@@ -71,11 +78,6 @@ set +a
 SECRET_KEY="e2e-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 FIRST_SUPERUSER_PASSWORD="e2e-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export SECRET_KEY FIRST_SUPERUSER_PASSWORD
-
-if [ -z "${E2E_SKIP_PACKAGE:-}" ] || [ ! -f "$root/service/target/quarkus-app/quarkus-run.jar" ]; then
-  echo "== packaging Cutover"
-  (cd "$root" && ./mvnw -q -B -ntp -pl service -am package -DskipTests)
-fi
 
 mail_env=(QUARKUS_MAILER_MOCK=true)
 if [ "${E2E_MAIL:-1}" != 0 ]; then

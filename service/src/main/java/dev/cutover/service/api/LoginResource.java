@@ -13,6 +13,7 @@ import dev.cutover.service.auth.RequiresSuperuser;
 import dev.cutover.service.auth.RequiresUser;
 import dev.cutover.service.auth.Tokens;
 import dev.cutover.service.mail.RecoveryMail;
+import dev.cutover.service.users.SignUpsInFlight;
 import dev.cutover.service.users.User;
 import dev.cutover.service.users.UserRepository;
 import io.micrometer.core.instrument.Counter;
@@ -59,6 +60,8 @@ public class LoginResource {
     RecoveryMail mail;
     @Inject
     LoginThrottle throttle;
+    @Inject
+    SignUpsInFlight signUps;
 
     private final Counter rehashFailures;
 
@@ -90,7 +93,8 @@ public class LoginResource {
         params.check();
         // The client's address as Vert.x sees it: the peer, or what a trusted proxy forwarded (quarkus.http.proxy.*).
         String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        return throttle.check(username, address).chain(() -> users.findByEmail(username))
+        return throttle.check(username, address).chain(() -> signUps.settled(username))
+                .chain(() -> users.findByEmail(username))
                 .chain(user -> hasher.verifyAndUpdate(user == null ? null : user.hashedPassword, password)
                         .chain(verified -> {
                             if (!verified.matches()) {
@@ -144,7 +148,7 @@ public class LoginResource {
     @Operation(operationId = "login-recover_password", summary = "Recover Password", description = "Password Recovery")
     public Uni<Message> recoverPassword(@PathParam("email") String email) {
         // Same answer and no waiting on the mail server either way, so the response tells nothing about the email.
-        return users.findByEmail(email).map(user -> {
+        return signUps.settled(email).chain(() -> users.findByEmail(email)).map(user -> {
             if (user != null && user.isActive) {
                 mail.sendRecovery(user.email, tokens.passwordResetToken(user.email, user.tokenVersion));
             }

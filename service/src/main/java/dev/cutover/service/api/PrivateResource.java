@@ -4,6 +4,7 @@ import dev.cutover.service.api.errors.HttpError;
 import dev.cutover.service.api.model.PrivateUserCreate;
 import dev.cutover.service.api.model.UserPublic;
 import dev.cutover.service.auth.PasswordHasher;
+import dev.cutover.service.users.SignUpsInFlight;
 import dev.cutover.service.users.UserRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -32,18 +33,20 @@ public class PrivateResource {
     UserRepository users;
     @Inject
     PasswordHasher hasher;
+    @Inject
+    SignUpsInFlight signUps;
 
     @POST
     @Path("/users/")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "private-create_user", summary = "Create User", description = "Create a new user.")
     public Uni<UserPublic> createUser(@Valid @NotNull PrivateUserCreate body) {
-        return users.findByEmail(body.email()).chain(existing -> {
+        return signUps.track(body.email(), users.findByEmail(body.email()).chain(existing -> {
             if (existing != null) {
                 throw HttpError.badRequest(UsersResource.EXISTS_ON_CREATE);
             }
             return hasher.hash(body.password());
-        }).chain(hash -> users.create(body.email(), hash, body.fullName(), true, false))
+        }).chain(hash -> users.create(body.email(), hash, body.fullName(), true, false)))
                 .map(UserPublic::of)
                 .onFailure(UsersResource::isUniqueViolation)
                 .transform(e -> HttpError.badRequest(UsersResource.EXISTS_ON_CREATE));

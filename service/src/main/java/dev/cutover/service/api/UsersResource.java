@@ -15,6 +15,7 @@ import dev.cutover.service.auth.RequiresSuperuser;
 import dev.cutover.service.auth.RequiresUser;
 import dev.cutover.service.users.Cursor;
 import dev.cutover.service.users.DatabaseFailures;
+import dev.cutover.service.users.SignUpsInFlight;
 import dev.cutover.service.users.User;
 import dev.cutover.service.users.UserRepository;
 import io.smallrye.mutiny.Uni;
@@ -57,6 +58,8 @@ public class UsersResource {
     UserRepository users;
     @Inject
     PasswordHasher hasher;
+    @Inject
+    SignUpsInFlight signUps;
     @Inject
     CurrentUser currentUser;
 
@@ -243,12 +246,13 @@ public class UsersResource {
 
     private Uni<UserPublic> createUnique(String email, String password, String fullName, boolean active,
                                          boolean superuser, String existsDetail) {
-        return users.findByEmail(email).chain(existing -> {
+        // In flight from the lookup to the commit: a login or recovery for this address waits for it (SignUpsInFlight).
+        return signUps.track(email, users.findByEmail(email).chain(existing -> {
             if (existing != null) {
                 throw HttpError.badRequest(existsDetail);
             }
             return hasher.hash(password);
-        }).chain(hash -> users.create(email, hash, fullName, active, superuser))
+        }).chain(hash -> users.create(email, hash, fullName, active, superuser)))
                 .map(UserPublic::of)
                 .onFailure(UsersResource::isUniqueViolation).transform(e -> HttpError.badRequest(existsDetail));
     }

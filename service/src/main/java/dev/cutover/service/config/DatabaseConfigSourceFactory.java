@@ -30,8 +30,11 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         if (databaseUrl != null) {
             DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
             properties.put(REACTIVE_URL, url.postgresUrl());
-            url.user().ifPresent(user -> properties.put("quarkus.datasource.username", user));
-            url.password().ifPresent(password -> properties.put("quarkus.datasource.password", password));
+            // Always both keys, empty when the URL has none: a build run with DATABASE_URL set records what this
+            // factory gave it as the jar's defaults, and an empty value here keeps such a recorded user or password
+            // from standing in for the one this URL leaves out.
+            properties.put("quarkus.datasource.username", url.user().orElse(""));
+            properties.put("quarkus.datasource.password", url.password().orElse(""));
         } else if (value(context, REACTIVE_URL) == null) {
             List<String> profiles = context.getProfiles();
             String profile = profiles.contains("test") ? "test" : profiles.contains("dev") ? "dev" : null;

@@ -9,6 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.service.config.JdbcDatabase;
+import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.common.http.TestHTTPResource;
 import dev.cutover.service.Concurrently;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,6 +37,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -57,6 +59,8 @@ class RacesAndDisconnectsTest {
 
     @Inject
     JdbcDatabase database;
+    @Inject
+    MockMailbox mailbox;
     @TestHTTPResource("/")
     URL base;
 
@@ -197,6 +201,44 @@ class RacesAndDisconnectsTest {
                 return;
             }
             assertThat(Instant.now()).as("the update commits").isBefore(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * A client that signs up and at once asks for the recovery mail, or logs in (the template's own Playwright helper
+     * does not wait for the sign-up's answer), gets what the sign-up's commit makes true: the mail is sent, the login
+     * answers 200. The sign-up is held at its INSERT meanwhile; the other two requests do not see its row yet.
+     */
+    @Test
+    void aRecoveryAndALoginSentWhileTheSignupIsInFlightWaitForIt() throws Exception {
+        String email = randomEmail();
+        mailbox.clear();
+        CompletableFuture<Integer> signup;
+        CompletableFuture<Integer> recovery;
+        CompletableFuture<Integer> login;
+        try (Connection blocker = database.open("test-blocker")) {
+            blocker.setAutoCommit(false);
+            holdEmail(blocker, email);
+            signup = CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
+                    .body(signupBody(email)).post("/api/v1/users/signup").statusCode());
+            awaitLockWaiters(1);
+            recovery = CompletableFuture.supplyAsync(() -> given()
+                    .post("/api/v1/password-recovery/" + email).statusCode());
+            login = CompletableFuture.supplyAsync(() -> given().contentType(ContentType.URLENC)
+                    .formParam("username", email).formParam("password", PASSWORD)
+                    .post("/api/v1/login/access-token").statusCode());
+            Thread.sleep(500);
+            assertThat(recovery).as("the recovery waits for the sign-up").isNotDone();
+            assertThat(login).as("the login waits for the sign-up").isNotDone();
+            blocker.rollback();
+        }
+        assertThat(signup.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        assertThat(login.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        assertThat(recovery.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (mailbox.getMailsSentTo(email) == null || mailbox.getMailsSentTo(email).isEmpty()) {
+            assertThat(Instant.now()).as("the recovery mail to %s", email).isBefore(deadline);
             Thread.sleep(50);
         }
     }
