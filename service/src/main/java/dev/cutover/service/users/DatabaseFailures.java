@@ -54,8 +54,10 @@ public final class DatabaseFailures {
                 return true;
             }
             String message = message(t).toLowerCase(Locale.ROOT);
+            // "not active now": Vert.x writing to a connection the server has just terminated (a pipelined one).
             return message.contains("connection was already closed") || message.contains("connection refused")
-                    || message.contains("connection reset") || message.contains("pending requests fails on close");
+                    || message.contains("connection reset") || message.contains("pending requests fails on close")
+                    || message.contains("connection is not active now");
         });
     }
 

@@ -20,13 +20,14 @@ public class User extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(nullable = false)
+    // text, as V1 creates them (lengths are CHECK constraints): so dev mode's schema validation finds what it expects.
+    @Column(nullable = false, columnDefinition = "text")
     public String email;
 
-    @Column(name = "hashed_password", nullable = false)
+    @Column(name = "hashed_password", nullable = false, columnDefinition = "text")
     public String hashedPassword;
 
-    @Column(name = "full_name")
+    @Column(name = "full_name", columnDefinition = "text")
     public String fullName;
 
     @Column(name = "is_active", nullable = false)
