@@ -41,7 +41,10 @@ public class PipelinedReads implements PgPoolCreator {
         List<PgConnectOptions> servers = new ArrayList<>(input.pgConnectOptionsList());
         List<SqlConnectOptions> readServers = new ArrayList<>();
         for (PgConnectOptions server : servers) {
-            readServers.add(new PgConnectOptions(server).addProperty("application_name", APPLICATION_NAME));
+            // Metrics of its own (clientName="cutover-pipelined-reads" beside the pool's "<default>"): under the pool's
+            // name both clients' figures went into the same meters, and the pipelined reads could not be told apart.
+            readServers.add(new PgConnectOptions(server).setMetricsName("postgresql|" + APPLICATION_NAME)
+                    .addProperty("application_name", APPLICATION_NAME));
         }
         PoolOptions readOptions = new PoolOptions(input.poolOptions())
                 .setName(input.poolOptions().getName() + "-pipelined-reads")
