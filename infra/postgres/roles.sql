@@ -78,6 +78,10 @@ ALTER ROLE :"monitor_role" SET lock_timeout = '1s';
 -- (`--blockers cancel`); the monitor reads the statistics views.
 GRANT pg_read_all_stats, pg_signal_backend TO :"migrator_role";
 GRANT pg_monitor TO :"monitor_role";
+-- The backfill workers run in the service, as the app role, and back off on other sessions' lock waits, old
+-- transactions and the replicas' lag. Without this grant PostgreSQL shows them all as NULL, every throttle reads
+-- healthy, and the workers refuse to run (they log an ERROR naming this grant).
+GRANT pg_read_all_stats TO :"app_role";
 
 -- Database and schema rights (this database only).
 DO $grants$

@@ -175,6 +175,6 @@ class MonitoringTest {
             assertThat(anchors).contains(runbook.group(1));
             links++;
         }
-        assertThat(links).isEqualTo(13);
+        assertThat(links).isEqualTo(14);
     }
 }

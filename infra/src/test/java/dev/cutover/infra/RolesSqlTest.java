@@ -122,14 +122,15 @@ class RolesSqlTest {
 
     @Test
     @Order(2)
-    void grantsTheMigratorBlockerInsightAndTheMonitorStatistics() throws SQLException {
+    void grantsTheMigratorBlockerInsightTheWorkersTheirSignalsAndTheMonitorStatistics() throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             ResultSet rs = s.executeQuery("SELECT pg_has_role('" + PREFIX + "_migrator', 'pg_read_all_stats', 'MEMBER'),"
                     + " pg_has_role('" + PREFIX + "_migrator', 'pg_signal_backend', 'MEMBER'),"
                     + " pg_has_role('" + PREFIX + "_monitor', 'pg_monitor', 'MEMBER'),"
                     + " pg_has_role('" + PREFIX + "_app', 'pg_signal_backend', 'MEMBER'),"
                     + " (SELECT count(*) FROM pg_extension WHERE extname = 'pg_stat_statements'),"
-                    + " (SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = '" + PREFIX + "_app')");
+                    + " (SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = '" + PREFIX + "_app'),"
+                    + " pg_has_role('" + PREFIX + "_app', 'pg_read_all_stats', 'MEMBER')");
             rs.next();
             assertThat(rs.getBoolean(1)).isTrue();
             assertThat(rs.getBoolean(2)).isTrue();
@@ -137,6 +138,7 @@ class RolesSqlTest {
             assertThat(rs.getBoolean(4)).isFalse();
             assertThat(rs.getInt(5)).isEqualTo(1);
             assertThat(rs.getBoolean(6)).isFalse();
+            assertThat(rs.getBoolean(7)).as("the backfill workers' throttles see other sessions").isTrue();
         }
     }
 

@@ -136,6 +136,64 @@ class ProductionStartIT {
         }
     }
 
+    /**
+     * Backfill workers whose role cannot see other sessions (no pg_read_all_stats) run nothing: an ERROR at start
+     * names the grant, cutover_backfill_signals_hidden reads 1, and a running job waits; after the grant they run it.
+     */
+    @Test
+    void backfillWorkersThatCannotSeeTheirThrottlesSignalsSaySoAndRunNothingUntilTheGrant() throws Exception {
+        ScratchDatabase db = ScratchDatabase.create("prod_blind");
+        dev.cutover.migrations.Migrations.apply(db.jdbcUrl(), db.user(), db.password());
+        String role = "blind_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String password = "blind-" + UUID.randomUUID() + UUID.randomUUID();
+        try (var c = db.connect(); var s = c.createStatement()) {
+            s.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
+            s.execute("GRANT USAGE ON SCHEMA public, cutover TO " + role);
+            s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public, cutover TO " + role);
+            s.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public, cutover TO " + role);
+            s.execute("UPDATE cutover.backfill_jobs SET status = 'running', finished_at = NULL");
+        }
+        Map<String, String> env = Map.of("DATABASE_URL", "postgresql://" + role + ":" + password + "@" + db.host() + ":"
+                + db.port() + "/" + db.name(), "SECRET_KEY", REAL_SECRET, "FIRST_SUPERUSER_PASSWORD", REAL_PASSWORD,
+                "BACKFILL_ENABLED", "true", "BACKFILL_POLL_INTERVAL", "PT0.2S");
+        try (Running blind = Running.start(env)) {
+            Thread.sleep(1_000);
+            assertThat(Files.readString(blind.log())).contains("\"ERROR\"")
+                    .contains("Backfill workers will not run any backfill: role " + role)
+                    .contains("GRANT pg_read_all_stats TO " + role);
+            assertThat(metrics(blind)).contains("cutover_backfill_signals_hidden 1.0");
+            assertThat(jobsRunning(db)).as("the job waits for workers that can see").isPositive();
+
+            try (var c = db.connect(); var s = c.createStatement()) {
+                s.execute("GRANT pg_read_all_stats TO " + role);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (jobsRunning(db) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(jobsRunning(db)).as("the workers ran the jobs after the grant").isZero();
+            assertThat(metrics(blind)).contains("cutover_backfill_signals_hidden 0.0");
+        } finally {
+            try (var c = db.connect(); var s = c.createStatement()) {
+                s.execute("DROP OWNED BY " + role);
+                s.execute("DROP ROLE " + role);
+            }
+        }
+    }
+
+    private static String metrics(Running service) {
+        return RestAssured.given().baseUri("http://localhost").port(service.managementPort()).get("/q/metrics")
+                .then().statusCode(200).extract().asString();
+    }
+
+    private static long jobsRunning(ScratchDatabase db) throws java.sql.SQLException {
+        try (var c = db.connect(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*) FROM cutover.backfill_jobs WHERE status = 'running'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void logsAreJsonLinesWithTraceIdsAndNoSecret() throws Exception {
         ScratchDatabase db = ScratchDatabase.create("prod_logs");

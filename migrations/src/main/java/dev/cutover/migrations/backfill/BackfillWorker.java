@@ -19,7 +19,8 @@ import java.util.Optional;
  * batch claims the job row with {@code FOR UPDATE SKIP LOCKED}, so they take turns and never cover a range twice, and
  * the cursor moves in the batch's own transaction, so a worker killed mid-batch loses nothing. A backfill that supports
  * slices does each range in {@link BackfillOptions#slices()} transactions, the job row keeping the range and its next
- * slice, so that the space each slice frees on a page holds the next slice's new row versions (HOT updates).
+ * slice, so that the space each slice frees on a page holds the next slice's new row versions (HOT updates). A worker
+ * whose role cannot see the signals its throttles read refuses to run ({@link BlindThrottlesException}).
  */
 public final class BackfillWorker {
 
@@ -48,6 +49,7 @@ public final class BackfillWorker {
     private final HealthCheck health;
     private final VacuumScheduler vacuum;
 
+    private boolean checkSignals = true;
     private volatile boolean stopRequested;
     /** This worker's session and what it learned on opening it; null until the first step and after a failure. */
     private Session session;
@@ -69,6 +71,24 @@ public final class BackfillWorker {
         this.tuner = new BatchSizeTuner(options);
         this.health = new HealthCheck(options);
         this.vacuum = new VacuumScheduler(connections, backfill.table(), ms -> listener.vacuumed(backfill.name(), ms));
+    }
+
+    /**
+     * Why a worker on {@code c}'s role would refuse to run ({@link BlindThrottlesException}'s message), or empty when the
+     * role sees the signals its throttles read.
+     */
+    public static Optional<String> hiddenSignals(Connection c) throws SQLException {
+        return HealthCheck.hiddenSignals(c);
+    }
+
+    /**
+     * Runs even when the role cannot see the throttles' signals: for a backfill run inline by a migration (dev and test
+     * databases, tables under the inline threshold), where a database's owner must be able to migrate it and the few
+     * batches finish before a lock queue could matter.
+     */
+    BackfillWorker withoutSignalCheck() {
+        checkSignals = false;
+        return this;
     }
 
     /** Asks {@link #run()} to return after the batch in flight; safe from any thread. */
@@ -134,6 +154,11 @@ public final class BackfillWorker {
     private Session session() throws SQLException {
         if (session == null || session.connection().isClosed()) {
             Connection c = connections.open();
+            Optional<String> hidden = checkSignals ? HealthCheck.hiddenSignals(c) : Optional.empty();
+            if (hidden.isPresent()) {
+                c.close();
+                throw new BlindThrottlesException(hidden.get());
+            }
             c.setAutoCommit(true);
             JobStore.ensure(c);
             KeySpace keys = KeySpace.of(c, backfill.table(), backfill.keyColumn());

@@ -91,7 +91,8 @@ public final class Backfills {
             throws SQLException {
         Backfill backfill = require(name);
         new BackfillJobs(connections).start(backfill, options);
-        BackfillStatus end = new BackfillWorker(backfill, connections, options, BackfillListener.NONE).run();
+        BackfillStatus end = new BackfillWorker(backfill, connections, options, BackfillListener.NONE)
+                .withoutSignalCheck().run();
         if (end.state() != JobState.COMPLETED) {
             throw new IllegalStateException("backfill " + name + " ended " + end.state().dbValue()
                     + end.lastError().map(e -> ": " + e).orElse(""));

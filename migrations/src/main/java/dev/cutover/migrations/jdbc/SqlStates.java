@@ -8,6 +8,8 @@ public final class SqlStates {
 
     /** lock_not_available: a statement waited longer than lock_timeout. */
     public static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** insufficient_privilege. */
+    public static final String INSUFFICIENT_PRIVILEGE = "42501";
     /** undefined_table. */
     public static final String UNDEFINED_TABLE = "42P01";
     /** A statement that gave way to other sessions and may succeed when tried again: lock_timeout,

@@ -3,9 +3,14 @@ package dev.cutover.migrations.backfill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.migrations.testing.ScratchDatabase;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +76,61 @@ class ThrottleTest {
             old.rollback();
         }
         assertThat(worker.step()).isEqualTo(BackfillWorker.Outcome.BATCH);
+    }
+
+    /**
+     * A role without pg_read_all_stats sees other roles' sessions with NULL wait events, so a lock waiter would read
+     * as none: its worker refuses to run, naming the grant, and runs once the grant is made. A migration's inline run
+     * (a database's owner migrating a small table) still runs.
+     */
+    @Test
+    void aWorkerWhoseRoleCannotSeeOtherSessionsRefusesToRunAndNamesTheGrant() throws Exception {
+        ScratchDatabase db = UsersTable.withUsersBeforeV2("backfill_throttle_blind", 300);
+        String role = "blind_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String password = UUID.randomUUID().toString();
+        Backfill backfill = Backfills.USERS_EMAIL_NORMALIZED;
+        BackfillOptions options = BackfillOptions.defaults().withBatchSizes(100, 100, 100);
+        try {
+            UsersTable.execute(db, "CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
+            UsersTable.execute(db, "GRANT USAGE, CREATE ON SCHEMA public TO " + role);
+            UsersTable.execute(db, "GRANT SELECT, UPDATE ON users TO " + role);
+            BackfillJobs jobs = new BackfillJobs(db::connect);
+            jobs.start(backfill, options);
+            UsersTable.execute(db, "GRANT USAGE ON SCHEMA cutover TO " + role);
+            UsersTable.execute(db, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA cutover TO " + role);
+            ConnectionSource asRole = () -> connectAs(db, role, password);
+
+            BackfillWorker blind = new BackfillWorker(backfill, asRole, options, BackfillListener.NONE);
+            assertThatThrownBy(blind::run).isInstanceOf(BlindThrottlesException.class)
+                    .hasMessageContaining("role " + role + " cannot see other roles' sessions")
+                    .hasMessageContaining("GRANT pg_read_all_stats TO " + role);
+            try (Connection c = asRole.open()) {
+                assertThat(BackfillWorker.hiddenSignals(c)).isPresent();
+            }
+            assertThat(jobs.get(backfill.name()).orElseThrow().batches()).as("nothing ran blind").isZero();
+
+            UsersTable.execute(db, "GRANT pg_read_all_stats TO " + role);
+            try (Connection c = asRole.open()) {
+                assertThat(BackfillWorker.hiddenSignals(c)).isEmpty();
+            }
+            assertThat(new BackfillWorker(backfill, asRole, options, BackfillListener.NONE).run().state())
+                    .isEqualTo(JobState.COMPLETED);
+
+            UsersTable.execute(db, "REVOKE pg_read_all_stats FROM " + role);
+            UsersTable.execute(db, "DELETE FROM cutover.backfill_jobs");
+            assertThat(Backfills.runToCompletion(backfill.name(), asRole, options).state())
+                    .as("a migration's inline run").isEqualTo(JobState.COMPLETED);
+        } finally {
+            UsersTable.execute(db, "DROP OWNED BY " + role);
+            UsersTable.execute(db, "DROP ROLE IF EXISTS " + role);
+        }
+    }
+
+    private static Connection connectAs(ScratchDatabase db, String role, String password) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", role);
+        props.setProperty("password", password);
+        return new org.postgresql.Driver().connect(db.jdbcUrl(), props);
     }
 
     private static void awaitLockWaiter(ScratchDatabase db) throws Exception {

@@ -28,6 +28,22 @@ public class BackfillMetrics implements BackfillListener {
     private final Map<String, AtomicInteger> batchSizes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+    private final AtomicInteger signalsHidden = new AtomicInteger();
+    private volatile boolean signalsHiddenRegistered;
+
+    /**
+     * Publishes {@code cutover.backfill.signals.hidden}: 1 while the workers refuse to run because their role cannot see
+     * the lock waiters, old transactions and replica lag they back off on (it needs pg_read_all_stats).
+     */
+    public void signalsHidden(boolean hidden) {
+        if (!signalsHiddenRegistered) {
+            io.micrometer.core.instrument.Gauge.builder("cutover.backfill.signals.hidden", signalsHidden, AtomicInteger::get)
+                    .description("1 while the backfill workers refuse to run: their role lacks pg_read_all_stats")
+                    .register(registry);
+            signalsHiddenRegistered = true;
+        }
+        signalsHidden.set(hidden ? 1 : 0);
+    }
 
     /** Publishes each job's status as {@code cutover.backfill.running} (1 while running): what "stalled" alerts need. */
     public void jobStates(List<BackfillStatus> jobs) {

@@ -23,10 +23,37 @@ public final class HealthCheck {
               (SELECT coalesce(extract(epoch FROM max(replay_lag)), 0) FROM pg_stat_replication)
             """;
 
+    /**
+     * Whether this session's role sees what {@link #QUERY} reads. Without {@code pg_read_all_stats} (or superuser)
+     * PostgreSQL shows another role's sessions with NULL wait events, transaction starts and xmin, and the replicas'
+     * lag as NULL, so every signal would read healthy whatever is happening.
+     */
+    private static final String SEES_SIGNALS = """
+            SELECT current_user, rolsuper OR pg_has_role(current_user, 'pg_read_all_stats', 'USAGE')
+              FROM pg_roles WHERE rolname = current_user
+            """;
+
     private final BackfillOptions options;
 
     public HealthCheck(BackfillOptions options) {
         this.options = options;
+    }
+
+    /** What is hidden from this session's role and the grant that shows it, or empty when the signals are visible. */
+    public static Optional<String> hiddenSignals(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SEES_SIGNALS)) {
+            if (!rs.next() || rs.getBoolean(2)) {
+                return Optional.empty();
+            }
+            String role = rs.getString(1);
+            return Optional.of("role " + role + " cannot see other roles' sessions or the replicas' lag, so the backfill's"
+                    + " throttles (lock waiters, old transactions, replica lag) would read healthy whatever happens;"
+                    + " run GRANT pg_read_all_stats TO " + quoteIdentifier(role) + " (infra/postgres/roles.sql does)");
+        }
+    }
+
+    private static String quoteIdentifier(String name) {
+        return name.matches("[a-z_][a-z0-9_$]*") ? name : '"' + name.replace("\"", "\"\"") + '"';
     }
 
     /** Why the worker should wait now, or empty when the database is healthy. */
