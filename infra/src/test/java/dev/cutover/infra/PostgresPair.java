@@ -1,5 +1,6 @@
 package dev.cutover.infra;
 
+import dev.cutover.migrations.testing.ServerUser;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ final class PostgresPair implements AutoCloseable {
         Path dir = Files.createTempDirectory("cutover-pair");
         PostgresPair pair = new PostgresPair(bin, dir, freePort(), freePort());
         try {
-            pair.runOrThrow("chown", "-R", serverUser(), dir.toString());
+            pair.runOrThrow("chown", "-R", ServerUser.name(), dir.toString());
             pair.tool("initdb", "-D", dir.resolve("primary").toString(), "-A", "trust", "-U", "postgres", "--no-sync");
             pair.startServer("primary", pair.primaryPort);
             pair.tool("pg_basebackup", "-h", "127.0.0.1", "-p", String.valueOf(pair.primaryPort), "-U", "postgres",
@@ -92,7 +93,7 @@ final class PostgresPair implements AutoCloseable {
     public void close() {
         for (String server : List.of("replica", "primary")) {
             if (Files.exists(dir.resolve(server).resolve("postmaster.pid"))) {
-                Processes.run(dir, Map.of(), 60, asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D",
+                Processes.run(dir, Map.of(), 60, ServerUser.wrap(List.of(bin.resolve("pg_ctl").toString(), "-D",
                         dir.resolve(server).toString(), "-m", "immediate", "-w", "stop")));
             }
         }
@@ -110,7 +111,7 @@ final class PostgresPair implements AutoCloseable {
     private void tool(String name, String... args) {
         List<String> command = new ArrayList<>(List.of(bin.resolve(name).toString()));
         command.addAll(List.of(args));
-        Processes.Result result = Processes.run(dir, Map.of(), 180, asServerUser(command));
+        Processes.Result result = Processes.run(dir, Map.of(), 180, ServerUser.wrap(command));
         if (result.exitCode() != 0) {
             throw new IllegalStateException(name + " failed: " + result.output());
         }
@@ -121,24 +122,6 @@ final class PostgresPair implements AutoCloseable {
         if (result.exitCode() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + result.output());
         }
-    }
-
-    /** PostgreSQL refuses to run as root; as root the server's tools run as the packages' {@code postgres} user. */
-    private static List<String> asServerUser(List<String> command) {
-        if (!isRoot()) {
-            return command;
-        }
-        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
-        wrapped.addAll(command);
-        return wrapped;
-    }
-
-    private static String serverUser() {
-        return isRoot() ? "postgres" : System.getProperty("user.name");
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
     }
 
     private static Connection connect(int port, String database, String user) throws SQLException {

@@ -1,10 +1,12 @@
 package dev.cutover.migrations.guard;
 
+import dev.cutover.migrations.jdbc.SharedSessions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -32,6 +34,7 @@ final class GuardedRun {
         };
         List<MigrationRun.Applied> applied = new ArrayList<>();
         try (Connection observer = config.openObserver()) {
+            refuseSharedSessions(observer);
             Flyway plain = config.flyway(config.guard(), config.target()).load();
             repairInterruptedConcurrentBuilds(plain);
             MigrationInfo latest = plain.info().current();
@@ -45,6 +48,22 @@ final class GuardedRun {
                     current == null || current.getVersion() == null ? null : current.getVersion().getVersion());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The guard's lock_timeout and Flyway's session lock are session state: through a pooler that shares server
+     * sessions they would land on other clients' sessions, and the guard would not hold.
+     */
+    private void refuseSharedSessions(Connection observer) throws SQLException {
+        try (Connection second = config.openObserver()) {
+            Optional<String> evidence = SharedSessions.evidence(observer, second);
+            if (evidence.isPresent()) {
+                throw new IllegalStateException("migrations need a direct connection to PostgreSQL, and this one goes "
+                        + "through a pooler in transaction or statement mode (" + evidence.get() + "): its session "
+                        + "settings, the guard's lock_timeout among them, would reach other clients' sessions. Connect "
+                        + "to PostgreSQL itself (port 5432, not PgBouncer's) for migrate and adopt.");
+            }
         }
     }
 

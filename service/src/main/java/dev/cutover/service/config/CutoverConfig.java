@@ -63,6 +63,10 @@ public interface CutoverConfig {
         /** Connections shared by the pipelined short reads ({@code PipelinedReads}), beside the pool. */
         @WithDefault("4")
         int pipelinedReadConnections();
+
+        /** What stands between the service and PostgreSQL ({@link Pooler}): none, or transaction (PgBouncer). */
+        @WithDefault("none")
+        String pooler();
     }
 
     /**

@@ -21,6 +21,8 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     /** Above application.properties (250), below explicit environment variables (300). */
     static final int ORDINAL = 275;
     static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
+    /** Set by {@code DATABASE_POOLER=transaction}; {@link JdbcDatabase} reads it too. */
+    static final String LAYER7_PROXY = "quarkus.datasource.reactive.postgresql.use-layer7-proxy";
     private static final String HIBERNATE_ACTIVE = "quarkus.hibernate-orm.active";
 
     @Override
@@ -41,6 +43,12 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             if (profile != null) {
                 properties.putAll(DevDatabase.properties(profile));
             }
+        }
+        if (Pooler.TRANSACTION.setting().equals(value(context, Pooler.VARIABLE))) {
+            // PgBouncer 1.18 in transaction mode hands each transaction any server session: a statement is parsed,
+            // bound and run in one round trip (unnamed), and none is prepared by name to be found again later.
+            properties.put(LAYER7_PROXY, "true");
+            properties.put("quarkus.datasource.reactive.cache-prepared-statements", "false");
         }
         // Without a database Hibernate would fail the start with a stack trace before StartupTasks can say why in one
         // line. Always set, so a value recorded by a build without a URL never sticks.

@@ -21,6 +21,8 @@ public class JdbcDatabase {
     Optional<String> username;
     @ConfigProperty(name = "quarkus.datasource.password")
     Optional<String> password;
+    @ConfigProperty(name = DatabaseConfigSourceFactory.LAYER7_PROXY, defaultValue = "false")
+    boolean behindTransactionPooler;
 
     /** Whether a database is configured (always in dev and test, only with DATABASE_URL in production). */
     public boolean configured() {
@@ -43,8 +45,15 @@ public class JdbcDatabase {
         return password.or(() -> url().password()).orElse(null);
     }
 
-    /** A new connection named {@code applicationName} in pg_stat_activity. */
+    /**
+     * A new connection named {@code applicationName} in pg_stat_activity. Behind a transaction pooler the driver never
+     * prepares a statement by name (prepareThreshold=0): the next transaction may run on a session that lacks it.
+     */
     public Connection open(String applicationName) throws SQLException {
-        return JdbcConnections.open(url().jdbcUrl(), user(), password(), applicationName);
+        String jdbcUrl = url().jdbcUrl();
+        if (behindTransactionPooler) {
+            jdbcUrl += (jdbcUrl.contains("?") ? "&" : "?") + "prepareThreshold=0";
+        }
+        return JdbcConnections.open(jdbcUrl, user(), password(), applicationName);
     }
 }

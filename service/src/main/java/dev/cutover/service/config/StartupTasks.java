@@ -79,9 +79,10 @@ public class StartupTasks {
         if (refusal.isPresent() && PrivateApi.enabled(config.fastapiEnv())) {
             // As the template: FASTAPI_ENV=development (its .env) only warns about the secrets, so its .env starts.
             LOG.warn(refusal.get() + " (a warning only because FASTAPI_ENV=development; production refuses to start)");
-            return Optional.empty();
+            refusal = Optional.empty();
         }
-        return refusal;
+        // Never only a warning: a wrong pooler setting fails the first statements anyway, with a cryptic error.
+        return refusal.or(() -> PoolerCheck.refusal(config.database().pooler(), config.migrateAtStart(), database));
     }
 
     private void ensureFirstSuperuser() {

@@ -43,8 +43,10 @@ public class PipelinedReads implements PgPoolCreator {
         for (PgConnectOptions server : servers) {
             // Metrics of its own (clientName="cutover-pipelined-reads" beside the pool's "<default>"): under the pool's
             // name both clients' figures went into the same meters, and the pipelined reads could not be told apart.
-            readServers.add(new PgConnectOptions(server).setMetricsName("postgresql|" + APPLICATION_NAME)
-                    .addProperty("application_name", APPLICATION_NAME));
+            // The copy constructor drops useLayer7Proxy (Vert.x 4.5): without it, reads through PgBouncer in transaction
+            // mode would prepare on one server connection and execute on another.
+            readServers.add(new PgConnectOptions(server).setUseLayer7Proxy(server.getUseLayer7Proxy())
+                    .setMetricsName("postgresql|" + APPLICATION_NAME).addProperty("application_name", APPLICATION_NAME));
         }
         PoolOptions readOptions = new PoolOptions(input.poolOptions())
                 .setName(input.poolOptions().getName() + "-pipelined-reads")

@@ -38,9 +38,24 @@ class DatabaseConfigSourceFactoryTest {
         assertThat(config.getOptionalValue("quarkus.datasource.password", String.class)).contains("s3cret-enough");
     }
 
+    @Test
+    void behindATransactionPoolerNothingIsPreparedByName() {
+        SmallRyeConfig pooled = config(Map.of("DATABASE_URL", "postgresql://app@pgbouncer:6432/app",
+                "DATABASE_POOLER", "transaction"));
+        assertThat(pooled.getValue(DatabaseConfigSourceFactory.LAYER7_PROXY, Boolean.class)).isTrue();
+        assertThat(pooled.getValue("quarkus.datasource.reactive.cache-prepared-statements", Boolean.class)).isFalse();
+
+        SmallRyeConfig direct = config("postgresql://app@db:5432/app");
+        assertThat(direct.getOptionalValue(DatabaseConfigSourceFactory.LAYER7_PROXY, Boolean.class)).isEmpty();
+    }
+
     private static SmallRyeConfig config(String databaseUrl) {
+        return config(Map.of("DATABASE_URL", databaseUrl));
+    }
+
+    private static SmallRyeConfig config(Map<String, String> environment) {
         return new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(Map.of("DATABASE_URL", databaseUrl), "environment", 300))
+                .withSources(new PropertiesConfigSource(environment, "environment", 300))
                 .withSources(new PropertiesConfigSource(RECORDED, "recorded at build time", Integer.MIN_VALUE + 100))
                 .withSources(new DatabaseConfigSourceFactory())
                 .build();
