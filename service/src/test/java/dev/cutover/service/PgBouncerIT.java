@@ -11,27 +11,18 @@ import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.backfill.JobState;
 import dev.cutover.migrations.testing.ScratchDatabase;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -111,8 +102,8 @@ class PgBouncerIT {
         env.putAll(Map.of("BACKFILL_ENABLED", "true", "BACKFILL_WORKERS", "3", "BACKFILL_POLL_INTERVAL", "PT0.2S", "BACKFILL_TARGET_BATCH", "PT0.02S",
                 "ARGON2_MEMORY_KIB", "8192", "ARGON2_ITERATIONS", "1", "ARGON2_PARALLELISM", "1"));
         try (PackagedService service = PackagedService.start(env)) {
-            Traffic traffic = Traffic.start(service.uri(), 6);
-            BackfillStatus done = awaitBackfill();
+            ApiTraffic traffic = ApiTraffic.start(service.uri(), 6);
+            BackfillStatus done = awaitBackfill(new BackfillJobs(db::connect), 120);
             assertThat(done.state()).isEqualTo(JobState.COMPLETED);
             assertThat(done.batches()).as("enough batches for the driver to prepare by name, were it allowed to")
                     .isGreaterThan(10);
@@ -122,7 +113,7 @@ class PgBouncerIT {
             Thread.sleep(2_000);
             List<String> failures = traffic.stop();
 
-            assertThat(traffic.requests.get()).isGreaterThan(100);
+            assertThat(traffic.requests()).isGreaterThan(100);
             assertThat(failures).as("requests that did not answer 2xx through PgBouncer").isEmpty();
             items(service.uri());
             assertThat(count("SELECT count(*) FROM users WHERE email_normalized IS DISTINCT FROM lower(btrim(email))"))
@@ -133,9 +124,9 @@ class PgBouncerIT {
         }
     }
 
-    static BackfillStatus awaitBackfill() throws Exception {
-        BackfillJobs jobs = new BackfillJobs(db::connect);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    /** The job's status once it leaves running, or after {@code seconds}. */
+    static BackfillStatus awaitBackfill(BackfillJobs jobs, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         BackfillStatus status = jobs.get(Backfills.USERS_EMAIL_NORMALIZED.name()).orElseThrow();
         while (status.state() == JobState.RUNNING && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -147,7 +138,7 @@ class PgBouncerIT {
     /** Hibernate Reactive's writes and reads of items (V8), through the pooler, as the admin. */
     static void items(URI api) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        String token = Traffic.token(client, api, "admin@example.com", ADMIN_PASSWORD);
+        String token = ApiTraffic.token(client, api, "admin@example.com", ADMIN_PASSWORD);
         for (int i = 0; i < 20; i++) {
             HttpResponse<String> created = client.send(HttpRequest.newBuilder(api.resolve("/api/v1/items/"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -176,81 +167,6 @@ class PgBouncerIT {
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    /** Clients that each sign up, log in, read themselves (pipelined) and rename themselves, over and over. */
-    static final class Traffic {
-        final AtomicBoolean running = new AtomicBoolean(true);
-        final AtomicLong requests = new AtomicLong();
-        final Queue<String> failures = new ConcurrentLinkedQueue<>();
-        final List<CompletableFuture<Void>> clients = new ArrayList<>();
-
-        static Traffic start(URI api, int clients) {
-            Traffic traffic = new Traffic();
-            for (int i = 0; i < clients; i++) {
-                traffic.clients.add(CompletableFuture.runAsync(() -> traffic.loop(api)));
-            }
-            return traffic;
-        }
-
-        List<String> stop() {
-            running.set(false);
-            clients.forEach(CompletableFuture::join);
-            return List.copyOf(failures);
-        }
-
-        private void loop(URI api) {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            while (running.get()) {
-                try {
-                    String email = "through-" + UUID.randomUUID() + "@example.com";
-                    String password = "password-" + UUID.randomUUID();
-                    check("sign up", send(client, HttpRequest.newBuilder(api.resolve("/api/v1/users/signup"))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"))));
-                    String token = token(client, api, email, password);
-                    requests.incrementAndGet();
-                    for (int read = 0; read < 5; read++) {
-                        String me = check("read me", send(client, authorized(api, "/api/v1/users/me", token)));
-                        String id = me.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-                        check("read by id", send(client, authorized(api, "/api/v1/users/" + id, token)));
-                    }
-                    check("update me", send(client, authorized(api, "/api/v1/users/me", token)
-                            .header("Content-Type", "application/json")
-                            .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"full_name\":\"Renamed\"}"))));
-                } catch (Exception e) {
-                    failures.add(e.toString());
-                }
-            }
-        }
-
-        static String token(HttpClient client, URI api, String email, String password) throws Exception {
-            HttpResponse<String> login = client.send(HttpRequest.newBuilder(api.resolve("/api/v1/login/access-token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
-                            + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (login.statusCode() != 200) {
-                throw new IllegalStateException("log in answered " + login.statusCode() + ": " + login.body());
-            }
-            return login.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
-        }
-
-        private static HttpRequest.Builder authorized(URI api, String path, String token) {
-            return HttpRequest.newBuilder(api.resolve(path)).header("Authorization", "Bearer " + token);
-        }
-
-        private HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) throws Exception {
-            requests.incrementAndGet();
-            return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        private String check(String kind, HttpResponse<String> response) {
-            if (response.statusCode() / 100 != 2) {
-                failures.add(kind + ": " + response.statusCode() + " " + response.body());
-            }
-            return response.body();
         }
     }
 }
