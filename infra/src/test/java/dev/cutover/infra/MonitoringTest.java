@@ -162,13 +162,7 @@ class MonitoringTest {
 
     @Test
     void everyRunbookLinkHasItsSectionInTheReadme() {
-        Set<String> anchors = new TreeSet<>();
-        for (String line : Repo.read("infra/README.md").split("\n")) {
-            if (line.startsWith("#")) {
-                String heading = line.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT);
-                anchors.add(heading.replaceAll("[^a-z0-9 -]", "").replace(' ', '-'));
-            }
-        }
+        Set<String> anchors = ReadmeLinksTest.anchors(Repo.path("infra/README.md"));
         Matcher runbook = Pattern.compile("runbook: \"infra/README\\.md#([a-z0-9-]+)\"").matcher(Repo.read("infra/monitoring/alerts.yaml"));
         int links = 0;
         while (runbook.find()) {
