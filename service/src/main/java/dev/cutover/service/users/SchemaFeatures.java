@@ -4,10 +4,12 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,6 +49,9 @@ public class SchemaFeatures {
     private volatile boolean loginFailures;
     private final AtomicBoolean watching = new AtomicBoolean();
     private final AtomicBoolean reading = new AtomicBoolean();
+    private final AtomicLong timer = new AtomicLong(-1);
+    /** Catalog reads started by the timer, for tests. */
+    final AtomicLong reads = new AtomicLong();
 
     /**
      * Reads the catalog now; called at start, after any migrations the service applies itself. From then on it is
@@ -57,7 +62,19 @@ public class SchemaFeatures {
                 .await().atMost(Duration.ofSeconds(30)).iterator().next();
         update(row);
         if (watching.compareAndSet(false, true)) {
-            vertx.setPeriodic(REFRESH_INTERVAL.toMillis(), id -> readAgain());
+            timer.set(vertx.setPeriodic(REFRESH_INTERVAL.toMillis(), id -> readAgain()));
+        }
+    }
+
+    /**
+     * Stops the reads with the application: Vert.x outlives it (a dev-mode reload keeps Vert.x and closes the pool),
+     * and a read on the closed pool logged an ERROR after every reload.
+     */
+    @PreDestroy
+    void stop() {
+        long id = timer.getAndSet(-1);
+        if (id >= 0) {
+            vertx.cancelTimer(id);
         }
     }
 
@@ -65,6 +82,7 @@ public class SchemaFeatures {
         if (!reading.compareAndSet(false, true)) {
             return; // the previous read has not answered yet: one at a time
         }
+        reads.incrementAndGet();
         pool.preparedQuery(QUERY).execute(Tuple.of(NORMALIZED_INDEX))
                 .eventually(() -> reading.set(false))
                 .subscribe().with(rows -> update(rows.iterator().next()),
