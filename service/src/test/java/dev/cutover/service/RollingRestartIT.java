@@ -90,6 +90,8 @@ class RollingRestartIT {
                             + " lower(btrim(email))")).as("rows the backfill left wrong").isZero();
                 }
             } finally {
+                // All at once: each waits out its shutdown delay.
+                instances.forEach(instance -> instance.process().destroy());
                 for (Instance instance : instances) {
                     instance.close();
                 }
