@@ -85,6 +85,15 @@ class DocsAndOperationsTest {
     }
 
     @Test
+    void metricsLeaveOutTheSqlClientsPerConnectionGauges() {
+        given().get("/api/v1/utils/health-check/").then().statusCode(200);
+        String text = given().get(metrics).then().statusCode(200).extract().asString();
+        assertThat(text).contains("postgresql_processing_seconds_count")
+                .as("each connection would register these again, and only the first would be reported")
+                .doesNotContain("postgresql_queue_size").doesNotContain("postgresql_current");
+    }
+
+    @Test
     void theApiPortServesNoManagementEndpoints() {
         assertThat(metrics.getPort()).isNotEqualTo(RestAssured.port);
         for (String path : List.of("/q/health", "/q/health/live", "/q/health/ready", "/q/metrics")) {
