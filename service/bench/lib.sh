@@ -4,8 +4,10 @@
 
 work="$(mktemp -d)"
 service_pid=""
+floor_pid=""
 cleanup() {
   stop_service
+  stop_floor
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -64,6 +66,36 @@ stop_service() {
   fi
 }
 
+# Starts the hot-path floor (service/bench/hotpath-floor, built when missing) in the background ($floor_pid) with the
+# JVM options $1 and the java of $JAVA; the rest of the arguments are VAR=value settings for it; its output goes to
+# $work/floor.log. Returns once it listens, or fails with its log.
+launch_floor() {
+  local opts=$1 jar="$root/service/bench/hotpath-floor/target/hotpath-floor.jar"
+  shift
+  if [ ! -f "$jar" ]; then
+    echo "building the hot-path floor ..." >&2
+    (cd "$root" && ./mvnw -q -B -ntp -f service/bench/hotpath-floor/pom.xml package)
+  fi
+  # shellcheck disable=SC2086 # the JVM options are a list of words
+  env "$@" "${JAVA:-java}" $opts -jar "$jar" > "$work/floor.log" 2>&1 &
+  floor_pid=$!
+  for _ in $(seq 1 60); do
+    grep -q '^floor ready' "$work/floor.log" && return
+    kill -0 "$floor_pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  cat "$work/floor.log" >&2
+  return 1
+}
+
+stop_floor() {
+  if [ -n "$floor_pid" ]; then
+    kill "$floor_pid" 2>/dev/null || true
+    wait "$floor_pid" 2>/dev/null || true
+    floor_pid=""
+  fi
+}
+
 # CPU time (clock ticks, user + system) the JIT compiler threads of process $1 have used so far.
 jit_ticks() {
   local task sum=0
@@ -76,17 +108,17 @@ jit_ticks() {
 }
 
 # Runs the load command given as arguments in rounds of WARM_ROUND seconds (it must take that long) until the
-# service ($service_pid) is warm: a round in which its JIT compilers used under 5 % of one core. On 2 cores, C2
+# process under load ($warm_pid, else $service_pid) is warm: a round in which its JIT compilers used under 5 % of one core. On 2 cores, C2
 # compiles for 20-40 s of load after a start; a measurement taken before then measures the compiler, not the service.
 # At least two rounds, at most WARM_MAX seconds; prints how long it took.
 warm_up() {
   local round=${WARM_ROUND:-5} max=${WARM_MAX:-90} elapsed=0 before used hz
   hz=$(getconf CLK_TCK)
   while :; do
-    before=$(jit_ticks "$service_pid")
+    before=$(jit_ticks "${warm_pid:-$service_pid}")
     "$@" > /dev/null
     elapsed=$(( elapsed + round ))
-    used=$(( $(jit_ticks "$service_pid") - before ))
+    used=$(( $(jit_ticks "${warm_pid:-$service_pid}") - before ))
     if [ "$elapsed" -ge $(( 2 * round )) ] && [ $(( used * 100 )) -lt $(( 5 * hz * round )) ]; then
       echo "warm after ${elapsed}s of load (the JIT compilers used ${used} ticks in the last ${round}s)" >&2
       return

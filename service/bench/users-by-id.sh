@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # Benchmark of the hot path, all in one run against one database:
-#  1. GET /api/v1/users/{id} through the service at its max rate (wrk, closed loop), next to the same SQL run by
-#     pgbench -M prepared at its best client count, and the ratio of the two (and against pgbench with the two
-#     statements in one pipeline); the service's CPU time per request. The service runs as the image runs it
+#  1. GET /api/v1/users/{id} through the service at its max rate (wrk, closed loop), in ROUNDS rounds alternating
+#     with the same request served by the hot-path floor (service/bench/hotpath-floor: plain Vert.x doing the same
+#     work over one pipelined connection per event loop, checked to answer byte for byte as the service does, with
+#     the same JVM options); next to it the same SQL run by pgbench -M prepared at its best client count (and with
+#     the two statements in one pipeline). Ratios: service/floor (the median of the rounds' ratios) and
+#     service/pgbench; CPU time per request of both JVMs. The service runs as the image runs it
 #     (infra/docker/cutover-service.sh, the Dockerfile's JAVA_OPTS, the pod's memory limit), as startup.sh does;
+#     then the service's CPU time per login against Debian's python3-argon2 (argon2-cffi, the C reference)
+#     verifying the same hash;
 #  2. the same request at half that max rate in an open model (open-model.sh: Node.js + undici, constant arrival rate):
 #     p50/p99, next to PostgreSQL alone at half its own max rate in an open model (pgbench -R), the floor under the tail;
 #  3. the server time of keyset pages of 100 users, from the service's own histogram (keyset-pages.sh).
-# The last line sums it up for scripts: hotpath ratio=... service_rps=... pgbench_tps=... half_rate=... p99_ms=...
+# The last line sums it up for scripts: hotpath ratio_vertx=... ratio=... service_rps=... pgbench_tps=... half_rate=... p99_ms=...
 # floor_p99_ms=...
 #
 #   service/bench/users-by-id.sh                 # 2,000,000 users, 30 s per measurement
 #   USERS=200000 DURATION=15 service/bench/users-by-id.sh
 #
-# Settings (environment): USERS, DURATION (s), CONNECTIONS (wrk), THREADS (wrk), PG_CLIENTS (the pgbench client
+# Settings (environment): USERS, DURATION (s), ROUNDS (3), LOGINS (20), CONNECTIONS (wrk), THREADS (wrk), PG_CLIENTS (the pgbench client
 # counts to try, "1 2 4 8 16 32"; one number: that count only),
-# BENCH_DATABASE_URL (a database it may fill; created if missing), PORT (service port), MANAGEMENT_PORT (its health
+# BENCH_DATABASE_URL (a database it may fill; created if missing), PORT (service port), FLOOR_PORT, MANAGEMENT_PORT (its health
 # and metrics), SERVICE_ENV (extra VAR=value settings for the service, e.g. "DATABASE_POOL_SIZE=8"), PROFILE (a .jfr
 # file: a JFR recording of the service during the wrk run; starting it makes the JIT recompile, so that run's rate is
 # lower), SERVICE_APP (another build's quarkus-app directory, to compare), JAVA, JAVA_OPTS, EXTRA_JAVA_OPTS and
@@ -25,6 +30,9 @@ set -euo pipefail
 
 USERS=${USERS:-2000000}
 DURATION=${DURATION:-30}
+ROUNDS=${ROUNDS:-3}
+LOGINS=${LOGINS:-20}
+FLOOR_PORT=${FLOOR_PORT:-8091}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 PG_CLIENTS=${PG_CLIENTS:-1 2 4 8 16 32}
@@ -34,10 +42,12 @@ DB_URL=${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/cutover_bench}
 SAMPLE=100000
 # Random and over 32 bytes: the packaged service refuses shorter secrets and any the repository ships.
 PASSWORD="bench-password-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+SECRET="bench-secret-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work=""  # lib.sh makes it a scratch directory, removed on exit
 service_pid=""  # the service lib.sh's launch_service starts, stopped on exit
+floor_pid=""  # the hot-path floor lib.sh's launch_floor starts, stopped on exit
 # shellcheck source=service/bench/lib.sh
 . "$root/service/bench/lib.sh"
 
@@ -45,6 +55,8 @@ need wrk wrk
 need pgbench postgresql-client
 need psql postgresql-client
 need curl curl
+need /usr/bin/python3 python3
+need_python argon2 python3-argon2
 ensure_database
 
 app="${SERVICE_APP:-$root/service/target/quarkus-app}"
@@ -55,9 +67,12 @@ fi
 service_home home "$app"
 opts=$(image_java_opts)
 
+# The password is new in every run: the first superuser of an earlier run goes, so the service makes it again with
+# this one (a table that does not exist yet has nothing to remove).
+sql -c "DELETE FROM users WHERE email = 'bench-admin@example.com'" 2>/dev/null || true
 echo "starting the service on :$PORT against $DB_URL (as the image does: $opts) ..." >&2
 # shellcheck disable=SC2086 # SERVICE_ENV is a list of words on purpose
-launch_service "$work/home" "$opts" ${SERVICE_ENV:-} DATABASE_URL="$DB_URL" SECRET_KEY="bench-secret-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+launch_service "$work/home" "$opts" ${SERVICE_ENV:-} DATABASE_URL="$DB_URL" SECRET_KEY="$SECRET" \
   FIRST_SUPERUSER=bench-admin@example.com FIRST_SUPERUSER_PASSWORD="$PASSWORD" PORT="$PORT" \
   MANAGEMENT_PORT="$MANAGEMENT_PORT" QUARKUS_LOG_LEVEL=WARN MIGRATE_AT_START=true
 for _ in $(seq 1 60); do
@@ -65,6 +80,10 @@ for _ in $(seq 1 60); do
   kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.log" >&2; exit 1; }
   sleep 1
 done
+echo "starting the hot-path floor on :$FLOOR_PORT (the same JVM options) ..." >&2
+# The JBoss log manager is the service's; the floor has none, and the JVM would say so at start.
+launch_floor "${opts//-Djava.util.logging.manager=org.jboss.logmanager.LogManager/}" PORT="$FLOOR_PORT" \
+  DATABASE_URL="$DB_URL" SECRET_KEY="$SECRET"
 
 # Seed set-based, in chunks, with UUIDv7-shaped ids (48-bit millisecond time, version 7, variant 10) and the admin's
 # Argon2 hash, so every seeded user can log in with the same password.
@@ -100,6 +119,18 @@ token=$(curl -sf -X POST "localhost:$PORT/api/v1/login/access-token" \
   | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
 admin_id=$(sql -c "SELECT id FROM users WHERE email = 'bench-admin@example.com'")
 
+# The floor must do the service's work and answer the same bytes, or the ratio means nothing.
+for id in $(head -3 "$work/ids.txt") "$admin_id"; do
+  from_service=$(curl -s -H "Authorization: Bearer $token" "localhost:$PORT/api/v1/users/$id")
+  from_floor=$(curl -s -H "Authorization: Bearer $token" "localhost:$FLOOR_PORT/api/v1/users/$id")
+  if [ "$from_service" != "$from_floor" ]; then
+    echo "the floor answers otherwise than the service for user $id:" >&2
+    echo "  service: $from_service" >&2
+    echo "  floor:   $from_floor" >&2
+    exit 1
+  fi
+done
+
 cat > "$work/by-id.lua" <<LUA
 local ids = {}
 for line in io.lines("$work/ids.txt") do ids[#ids + 1] = line end
@@ -131,6 +162,9 @@ SQL
 
 echo "warming up until the JIT compilers are done ..." >&2
 warm_up wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARM_ROUND:-5}s" -s "$work/by-id.lua" "http://localhost:$PORT"
+echo "warming up the floor ..." >&2
+warm_pid=$floor_pid warm_up wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARM_ROUND:-5}s" -s "$work/by-id.lua" \
+  "http://localhost:$FLOOR_PORT"
 
 pgbench_tps() { grep -E '^tps' <<<"$1" | head -1 | sed -E 's/tps = ([0-9.]+).*/\1/'; }
 # pgbench -M prepared on the benchmark database with $1 clients (on at most 2 threads), the rest of its arguments
@@ -158,22 +192,62 @@ echo "finding pgbench's best client count ($PG_CLIENTS) ..." >&2
 clients=$(best_clients "$work/by-id.sql")
 pipelined_clients=$(best_clients "$work/by-id-pipelined.sql")
 
-echo "measuring the service (wrk, $CONNECTIONS connections, ${DURATION}s) ..." >&2
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # process $1's user + system time, in clock ticks
+field() { sed -E "s/.*[ ]$1=([0-9.]+).*/\\1/" <<<"$2"; }
+# Runs wrk for DURATION on port $1 against process $2; prints its RESULT line with the process's CPU per request.
+measure() {
+  local before out
+  before=$(cpu_ticks "$2")
+  out=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" -s "$work/by-id.lua" "http://localhost:$1" | grep '^RESULT')
+  awk -v o="$out" -v t=$(( $(cpu_ticks "$2") - before )) -v hz="$(getconf CLK_TCK)" -v n="$(field requests "$out")" \
+    'BEGIN { printf "%s cpu_us_per_request=%.0f\n", o, t / hz * 1e6 / n }'
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 if [ -n "${PROFILE:-}" ]; then
   jcmd "$service_pid" JFR.start name=hotpath settings=profile duration="${DURATION}s" filename="$PROFILE" >/dev/null
 fi
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$service_pid/stat"; } # user + system, in clock ticks
-ticks_before=$(cpu_ticks)
-service_out=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" -s "$work/by-id.lua" "http://localhost:$PORT" | grep '^RESULT')
-ticks_after=$(cpu_ticks)
+rounds=""
+for round in $(seq 1 "$ROUNDS"); do
+  echo "round $round of $ROUNDS: the service, then the floor (wrk, $CONNECTIONS connections, ${DURATION}s each) ..." >&2
+  s_out=$(measure "$PORT" "$service_pid")
+  f_out=$(measure "$FLOOR_PORT" "$floor_pid")
+  echo "  service: ${s_out#RESULT }" >&2
+  echo "  floor:   ${f_out#RESULT }" >&2
+  rounds+="$(field rps "$s_out") $(field rps "$f_out") $(field p99_ms "$s_out") $(field p99_ms "$f_out")"
+  rounds+=" $(field cpu_us_per_request "$s_out") $(field cpu_us_per_request "$f_out")"$'\n'
+done
+rps=$(awk 'NF { print $1 }' <<<"$rounds" | median)
+floor_rps=$(awk 'NF { print $2 }' <<<"$rounds" | median)
+ratio_floor=$(awk 'NF { printf "%.3f\n", $1 / $2 }' <<<"$rounds" | median)
+p99=$(awk 'NF { print $3 }' <<<"$rounds" | median)
+floor_p99=$(awk 'NF { print $4 }' <<<"$rounds" | median)
+cpu_us=$(awk 'NF { print $5 }' <<<"$rounds" | median)
+floor_cpu_us=$(awk 'NF { print $6 }' <<<"$rounds" | median)
 rss_mb=$(awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$service_pid/status")
+stop_floor
+
+# A login's CPU: the service's time over LOGINS logins one after the other (each verifies the Argon2 hash the
+# service made, at its configured cost), against argon2-cffi verifying the same hash as many times.
+echo "measuring $LOGINS logins, and python3-argon2 verifying the same hash ..." >&2
+admin_hash=$(sql -c "SELECT hashed_password FROM users WHERE email = 'bench-admin@example.com'")
+before=$(cpu_ticks "$service_pid")
+for _ in $(seq 1 "$LOGINS"); do
+  curl -sf -o /dev/null -X POST "localhost:$PORT/api/v1/login/access-token" \
+    --data-urlencode "username=bench-admin@example.com" --data-urlencode "password=$PASSWORD"
+done
+login_ms=$(awk -v t=$(( $(cpu_ticks "$service_pid") - before )) -v hz="$(getconf CLK_TCK)" -v n="$LOGINS" \
+  'BEGIN { printf "%.0f", t / hz * 1e3 / n }')
+argon2_ms=$(HASH="$admin_hash" PASSWORD="$PASSWORD" N="$LOGINS" /usr/bin/python3 -c '
+import os, time, argon2
+hasher, n = argon2.PasswordHasher(), int(os.environ["N"])
+start = time.process_time()
+for _ in range(n):
+    hasher.verify(os.environ["HASH"], os.environ["PASSWORD"])
+print(round((time.process_time() - start) * 1e3 / n))')
+argon2_params=$(cut -d'$' -f4 <<<"$admin_hash")
 echo "measuring PostgreSQL alone (pgbench -M prepared, $clients clients, ${DURATION}s) ..." >&2
 pgbench_out=$(run_pgbench "$clients" -T "$DURATION" -f "$work/by-id.sql")
 
-rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$service_out")
-requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$service_out")
-cpu_us=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
-  'BEGIN { printf "%.0f", t / hz * 1e6 / n }')
 echo "measuring PostgreSQL alone, pipelined (pgbench -M prepared, \\startpipeline, $pipelined_clients clients, ${DURATION}s) ..." >&2
 pipelined_out=$(run_pgbench "$pipelined_clients" -T "$DURATION" -f "$work/by-id-pipelined.sql")
 
@@ -183,9 +257,12 @@ pg_lat=$(grep -E '^latency average' <<<"$pgbench_out" | sed -E 's/latency averag
 ratio=$(awk -v a="$rps" -v b="$tps" 'BEGIN { printf "%.2f", a / b }')
 ratio_pipelined=$(awk -v a="$rps" -v b="$pipelined_tps" 'BEGIN { printf "%.2f", a / b }')
 
+vertx_summary="ratio_vertx=$ratio_floor service_rps=${rps%.*} vertx_rps=${floor_rps%.*} max_rate_p99_ms=$p99"
+vertx_summary+=" vertx_max_rate_p99_ms=$floor_p99 cpu_us_per_request=$cpu_us vertx_cpu_us_per_request=$floor_cpu_us"
+vertx_summary+=" login_cpu_ms=$login_ms argon2_cffi_ms=$argon2_ms"
 if [ -n "${QUICK:-}" ]; then
-  echo "hotpath ratio=$ratio ratio_pipelined=$ratio_pipelined service_rps=${rps%.*} pgbench_tps=${tps%.*}" \
-    "pgbench_pipelined_tps=${pipelined_tps%.*} cpu_us_per_request=$cpu_us rss_mb=$rss_mb ${service_out#RESULT }"
+  echo "hotpath $vertx_summary ratio=$ratio ratio_pipelined=$ratio_pipelined pgbench_tps=${tps%.*}" \
+    "pgbench_pipelined_tps=${pipelined_tps%.*} rss_mb=$rss_mb load_avg=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' /)"
   exit 0
 fi
 half=$(( ${rps%.*} / 2 ))
@@ -205,20 +282,22 @@ floor_out=$(cat "$work"/floor.* | awk '{ printf "%d.%06d %d\n", $5, $6, $3 }' | 
 echo "measuring keyset pages of 100 users (server time from the service's histogram, ${DURATION}s) ..." >&2
 keyset_out=$(PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" TOKEN="$token" KEYSET_SECONDS="$DURATION" \
   "$root/service/bench/keyset-pages.sh" | grep '^RESULT')
-field() { sed -E "s/.*[ ]$1=([0-9.]+).*/\\1/" <<<"$2"; }
 
 echo
 echo "GET /api/v1/users/{id}, $users_now users, $(nproc) cores, service and PostgreSQL on this machine"
-echo "  service, max rate (wrk):   ${service_out#RESULT } cpu_us_per_request=$cpu_us rss_mb=$rss_mb"
+echo "  service, max rate (wrk):   median of $ROUNDS rounds: rps=${rps%.*} p99_ms=$p99 cpu_us_per_request=$cpu_us rss_mb=$rss_mb"
+echo "  Vert.x floor (wrk):        median of $ROUNDS rounds: rps=${floor_rps%.*} p99_ms=$floor_p99 cpu_us_per_request=$floor_cpu_us (one pipelined connection per event loop)"
+echo "  ratio service/floor:       $ratio_floor (the median of the rounds' ratios)"
 echo "  pgbench -M prepared:       tps=${tps%.*} latency_avg_ms=$pg_lat clients=$clients (same two statements per transaction, at the best client count)"
 echo "  pgbench, pipelined:        tps=${pipelined_tps%.*} clients=$pipelined_clients (the two statements in one \\startpipeline)"
 echo "  ratio service/pgbench:     $ratio (against the pipelined pgbench: $ratio_pipelined)"
 echo "  service, half rate (open): ${open_out#RESULT }"
 echo "  pgbench, half rate (-R):   rate=$pg_half $floor_out (PostgreSQL alone at half its max: the floor under the tail)"
+echo "  login, service CPU:        ${login_ms} ms, against ${argon2_ms} ms for argon2-cffi verifying the same hash ($argon2_params)"
 echo "GET /api/v1/users/?after=...&limit=100, server time (http_server_requests_seconds)"
 echo "  keyset pages:              ${keyset_out#RESULT }"
-echo "hotpath ratio=$ratio ratio_pipelined=$ratio_pipelined service_rps=${rps%.*} pgbench_tps=${tps%.*}" \
-  "pgbench_pipelined_tps=${pipelined_tps%.*} cpu_us_per_request=$cpu_us half_rate=$half" \
+echo "hotpath $vertx_summary ratio=$ratio ratio_pipelined=$ratio_pipelined pgbench_tps=${tps%.*}" \
+  "pgbench_pipelined_tps=${pipelined_tps%.*} half_rate=$half load_avg=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' /)" \
   "p50_ms=$(field p50_ms "$open_out") p99_ms=$(field p99_ms "$open_out") max_ms=$(field max_ms "$open_out")" \
   "floor_rate=$pg_half floor_p50_ms=$(field p50_ms "$floor_out") floor_p99_ms=$(field p99_ms "$floor_out") floor_max_ms=$(field max_ms "$floor_out")" \
   "keyset_mean_ms=$(field mean_ms "$keyset_out") keyset_p99_ms=$(field p99_ms "$keyset_out")"
