@@ -6,6 +6,8 @@ import dev.cutover.migrations.guard.MigrationRun;
 import dev.cutover.migrations.adopt.AdoptionRun;
 import dev.cutover.migrations.adopt.Recognition;
 import dev.cutover.migrations.adopt.TemplateAdoption;
+import dev.cutover.migrations.backfill.Backfills;
+import dev.cutover.migrations.lint.Linter;
 import dev.cutover.migrations.sql.Durations;
 import java.io.PrintStream;
 import java.time.LocalTime;
@@ -60,13 +62,15 @@ public final class AdoptCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream err = System.err;
         List<Map<String, Object>> events = new ArrayList<>();
+        CutoverConfig settings = guard.settings(List.of());
         TemplateAdoption adoption = TemplateAdoption.configure()
                 .dataSource(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null))
-                .guard(guard.guard())
-                .blockers(guard.blockers())
-                .gate(guard.gate(connection::connect))
+                .guard(guard.guard(settings))
+                .blockers(guard.blockers(settings))
+                .gate(guard.gate(connection::connect, Backfills.requireCompleted()))
+                .contractWait(guard.contractWait(settings), Linter.standard()::isContractStep)
                 .listener((track, event) -> {
-                    Map<String, Object> json = new LinkedHashMap<>(GuardOptions.eventsJson(List.of(event)).get(0));
+                    Map<String, Object> json = new LinkedHashMap<>(RunJson.event(event));
                     json.put("set", track.name().toLowerCase());
                     events.add(json);
                     if (format == OutputFormat.TEXT) {
@@ -163,8 +167,8 @@ public final class AdoptCommand implements Callable<Integer> {
         doc.put("status", status);
         doc.put("stage_before", run == null ? null : run.before().stage().name().toLowerCase());
         doc.put("schema_version", run == null ? null : run.schemaVersion());
-        doc.put("adopt_applied", run == null ? List.of() : GuardOptions.appliedJson(run.adoptSteps()));
-        doc.put("applied", run == null ? List.of() : GuardOptions.appliedJson(run.cutoverMigrations()));
+        doc.put("adopt_applied", run == null ? List.of() : RunJson.applied(run.adoptSteps()));
+        doc.put("applied", run == null ? List.of() : RunJson.applied(run.cutoverMigrations()));
         doc.put("events", events);
         if (error != null) {
             doc.put("error", error);
