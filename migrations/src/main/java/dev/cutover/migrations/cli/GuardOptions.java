@@ -6,6 +6,7 @@ import dev.cutover.migrations.backfill.ConnectionSource;
 import dev.cutover.migrations.guard.BackfillGate;
 import dev.cutover.migrations.guard.BlockerPolicy;
 import dev.cutover.migrations.guard.LockGuard;
+import dev.cutover.migrations.guard.SchemaRefresh;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +20,6 @@ import picocli.CommandLine.Option;
  * its default.
  */
 public final class GuardOptions {
-
-    /** Five of the service's catalog refreshes (SchemaFeatures, every second). */
-    static final Duration DEFAULT_CONTRACT_WAIT = Duration.ofSeconds(5);
 
     @Option(names = "--lock-timeout", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "How long a statement may wait for a lock (default: 100ms)")
@@ -58,7 +56,8 @@ public final class GuardOptions {
     @Option(names = "--contract-wait", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "A contract step (it drops or renames) right after another step of the same run waits this "
                     + "long first when other sessions are connected, so running services switch to what the earlier "
-                    + "step built (the service re-reads the catalog every second); 0 never waits (default: 5s)")
+                    + "step built (they re-read the catalog every " + SchemaRefresh.INTERVAL_SECONDS + "s); 0 never "
+                    + "waits (default: " + SchemaRefresh.CONTRACT_WAIT_SECONDS + "s)")
     Duration contractWait;
 
     @Option(names = "--backfills", paramLabel = "MODE",
@@ -104,7 +103,7 @@ public final class GuardOptions {
 
     /** The wait before a contract step: {@code --contract-wait}, else {@code migrate.contract-wait}, else the default. */
     public Duration contractWait(CutoverConfig settings) {
-        return pick(contractWait, settings.duration("migrate.contract-wait"), DEFAULT_CONTRACT_WAIT);
+        return pick(contractWait, settings.duration("migrate.contract-wait"), SchemaRefresh.CONTRACT_WAIT);
     }
 
     /** In mode run, a gate running each backfill here on {@code connections}; in mode require, {@code required}. */

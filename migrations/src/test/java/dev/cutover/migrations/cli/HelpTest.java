@@ -2,6 +2,7 @@ package dev.cutover.migrations.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cutover.migrations.guard.SchemaRefresh;
 import org.junit.jupiter.api.Test;
 
 /** What {@code --help} tells a new user. */
@@ -13,6 +14,16 @@ class HelpTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--password").contains("Avoid: other users see it in ps")
                 .contains("PGPASSWORD").contains("DATABASE_URL").contains(".pgpass");
+    }
+
+    /** load-tests/rehearse.sh reads the contract wait's default from this sentence. */
+    @Test
+    void theContractWaitsDefaultIsTheSharedOneInTheSentenceTheRehearsalReads() {
+        for (String command : new String[] {"migrate", "adopt"}) {
+            String help = CliRun.of(command, "--help").out().replaceAll("\\s+", " ");
+            assertThat(help).as(command).contains("never waits (default: " + SchemaRefresh.CONTRACT_WAIT_SECONDS + "s)")
+                    .contains("re-read the catalog every " + SchemaRefresh.INTERVAL_SECONDS + "s");
+        }
     }
 
     @Test
