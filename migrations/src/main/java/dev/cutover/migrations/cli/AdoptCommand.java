@@ -8,7 +8,7 @@ import dev.cutover.migrations.adopt.Recognition;
 import dev.cutover.migrations.adopt.TemplateAdoption;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.lint.Linter;
-import dev.cutover.migrations.sql.Durations;
+import dev.cutover.migrations.sql.DurationText;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -62,7 +62,7 @@ public final class AdoptCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream err = System.err;
         List<Map<String, Object>> events = new ArrayList<>();
-        CutoverConfig settings = guard.settings(List.of());
+        CutoverProperties settings = guard.settings(List.of());
         TemplateAdoption adoption = TemplateAdoption.configure()
                 .dataSource(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null))
                 .guard(guard.guard(settings))
@@ -136,11 +136,11 @@ public final class AdoptCommand implements Callable<Integer> {
         }
         for (MigrationRun.Applied a : run.adoptSteps()) {
             out.printf("adopt V%-4s %-45s %d attempt(s), %s (waited %s for blockers)%n", a.version(), a.description(),
-                    a.attempts(), Durations.human(a.took()), Durations.human(a.waitedForBlockers()));
+                    a.attempts(), DurationText.human(a.took()), DurationText.human(a.waitedForBlockers()));
         }
         for (MigrationRun.Applied a : run.cutoverMigrations()) {
             out.printf("      V%-4s %-45s %d attempt(s), %s (waited %s for blockers)%n", a.version(), a.description(),
-                    a.attempts(), Durations.human(a.took()), Durations.human(a.waitedForBlockers()));
+                    a.attempts(), DurationText.human(a.took()), DurationText.human(a.waitedForBlockers()));
         }
         out.println("Applied " + run.adoptSteps().size() + " adoption step(s) and " + run.cutoverMigrations().size()
                 + " Cutover migration(s); schema at version " + run.schemaVersion());

@@ -1,6 +1,6 @@
 package dev.cutover.migrations.cli;
 
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.backfill.ConnectionSource;
 import dev.cutover.migrations.guard.BackfillGate;
@@ -77,12 +77,12 @@ public final class GuardOptions {
     }
 
     /** The settings file {@code --config} names, else the one found beside the command or the {@code locations}. */
-    public CutoverConfig settings(List<String> locations) {
-        return CutoverConfig.find(config, locations);
+    public CutoverProperties settings(List<String> locations) {
+        return CutoverProperties.find(config, locations);
     }
 
     /** The guard: each setting from its option, else from {@code settings}, else the default. */
-    public LockGuard guard(CutoverConfig settings) {
+    public LockGuard guard(CutoverProperties settings) {
         LockGuard d = LockGuard.defaults();
         Duration floor = pick(backoffFloor, settings.duration("guard.backoff-floor"), d.backoffFloor());
         Duration ceiling = pick(backoffMax, settings.duration("guard.backoff-max"), d.backoffCeiling());
@@ -96,19 +96,19 @@ public final class GuardOptions {
     }
 
     /** What is done about blocking sessions: {@code --blockers}, else {@code guard.blockers}, else wait. */
-    public BlockerPolicy blockers(CutoverConfig settings) {
+    public BlockerPolicy blockers(CutoverProperties settings) {
         return pick(blockers, settings.get("guard.blockers").map(b -> BlockerPolicy.valueOf(b.toUpperCase(Locale.ROOT))),
                 BlockerPolicy.WAIT);
     }
 
     /** The wait before a contract step: {@code --contract-wait}, else {@code migrate.contract-wait}, else the default. */
-    public Duration contractWait(CutoverConfig settings) {
+    public Duration contractWait(CutoverProperties settings) {
         return pick(contractWait, settings.duration("migrate.contract-wait"), SchemaRefresh.CONTRACT_WAIT);
     }
 
     /** In mode run, a gate running each backfill here on {@code connections}; in mode require, {@code required}. */
     public BackfillGate gate(ConnectionSource connections, BackfillGate required) {
-        return backfills == BackfillMode.RUN ? Backfills.runInline(connections, BackfillOptions.defaults()) : required;
+        return backfills == BackfillMode.RUN ? Backfills.runInline(connections, BackfillPacing.defaults()) : required;
     }
 
     private static <T> T pick(T option, Optional<T> configured, T fallback) {

@@ -2,7 +2,7 @@ package dev.cutover.migrations.cli;
 
 import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.backfill.BackfillJobs;
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.backfill.ConnectionSource;
 import dev.cutover.migrations.guard.GuardEvent;
@@ -11,7 +11,7 @@ import dev.cutover.migrations.guard.MigrationBlockedException;
 import dev.cutover.migrations.guard.MigrationRun;
 import dev.cutover.migrations.jdbc.DatabaseUrl;
 import dev.cutover.migrations.lint.Linter;
-import dev.cutover.migrations.sql.Durations;
+import dev.cutover.migrations.sql.DurationText;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -80,12 +80,12 @@ public final class MigrateCommand implements Callable<Integer> {
             throw new IllegalStateException("cannot create cutover.backfill_jobs: " + e.getMessage(), e);
         }
         Backfills.loadBeside(locations);
-        CutoverConfig settings = guard.settings(locations);
+        CutoverProperties settings = guard.settings(locations);
         long inlineBelow = inlineBackfillBelow != null ? inlineBackfillBelow
                 : settings.integer("migrate.inline-backfill-below").map(Integer::longValue).orElse(Backfills.INLINE_BELOW_ROWS);
         Consumer<String> notes = note -> err.println(LocalTime.now().format(CLOCK) + " " + note);
         BackfillWait gate = new BackfillWait(guard.gate(connections,
-                Backfills.runInlineWhenSmall(connections, BackfillOptions.defaults(), inlineBelow, notes)),
+                Backfills.runInlineWhenSmall(connections, BackfillPacing.defaults(), inlineBelow, notes)),
                 new BackfillJobs(connections), waitForBackfills, notes, () -> SchemaVersion.current(db, locations));
         GuardedMigrator migrator = GuardedMigrator.configure()
                 .dataSource(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null))
@@ -110,7 +110,7 @@ public final class MigrateCommand implements Callable<Integer> {
             } else {
                 for (MigrationRun.Applied a : run.applied()) {
                     out.printf("V%-4s %-45s %d attempt(s), %s (waited %s for blockers)%n", a.version(), a.description(),
-                            a.attempts(), Durations.human(a.took()), Durations.human(a.waitedForBlockers()));
+                            a.attempts(), DurationText.human(a.took()), DurationText.human(a.waitedForBlockers()));
                 }
                 out.println("Applied " + run.applied().size() + " migration(s); schema at version " + run.schemaVersion());
             }
