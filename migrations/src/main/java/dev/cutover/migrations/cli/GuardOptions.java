@@ -76,7 +76,10 @@ public final class GuardOptions {
         REQUIRE, RUN
     }
 
-    /** The settings file {@code --config} names, else the one found beside the command or the {@code locations}. */
+    /**
+     * The settings file {@code --config} names, else {@code ./cutover.properties}, else the one in the first
+     * {@code filesystem:} folder of {@code locations}.
+     */
     public CutoverProperties settings(List<String> locations) {
         return CutoverProperties.find(config, locations);
     }
@@ -97,11 +100,15 @@ public final class GuardOptions {
 
     /** What is done about blocking sessions: {@code --blockers}, else {@code guard.blockers}, else wait. */
     public BlockerPolicy blockers(CutoverProperties settings) {
-        return pick(blockers, settings.get("guard.blockers").map(b -> BlockerPolicy.valueOf(b.toUpperCase(Locale.ROOT))),
-                BlockerPolicy.WAIT);
+        Optional<BlockerPolicy> configured = settings.get("guard.blockers")
+                .map(b -> BlockerPolicy.valueOf(b.toUpperCase(Locale.ROOT)));
+        return pick(blockers, configured, BlockerPolicy.WAIT);
     }
 
-    /** The wait before a contract step: {@code --contract-wait}, else {@code migrate.contract-wait}, else the default. */
+    /**
+     * The wait before a contract step: {@code --contract-wait}, else {@code migrate.contract-wait}, else
+     * {@link SchemaRefresh#CONTRACT_WAIT}.
+     */
     public Duration contractWait(CutoverProperties settings) {
         return pick(contractWait, settings.duration("migrate.contract-wait"), SchemaRefresh.CONTRACT_WAIT);
     }

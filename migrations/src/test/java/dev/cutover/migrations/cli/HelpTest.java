@@ -28,8 +28,8 @@ class HelpTest {
 
     @Test
     void everyCommandsHelpRendersWithoutAFormatWarning() {
-        for (String[] command : new String[][] {{"backfill", "status"}, {"backfill", "start"}, {"migrate"}, {"adopt"}, {"lint"},
-                {"probe"}, {"status"}, {"seed"}}) {
+        for (String[] command : new String[][] {{"backfill", "status"}, {"backfill", "start"}, {"migrate"}, {"adopt"},
+                {"lint"}, {"probe"}, {"status"}, {"seed"}}) {
             String[] args = new String[command.length + 1];
             System.arraycopy(command, 0, args, 0, command.length);
             args[command.length] = "--help";

@@ -30,7 +30,7 @@ public class SchemaFeatures {
 
     private static final Logger LOG = Logger.getLogger(SchemaFeatures.class);
     static final String NORMALIZED_INDEX = "users_email_normalized_key";
-    /** How often the catalog is read again while the service runs: the interval the migrations' contract wait assumes. */
+    /** How often the catalog is read again while the service runs: the interval Cutover's contract wait assumes. */
     public static final Duration REFRESH_INTERVAL = SchemaRefresh.INTERVAL;
     private static final String QUERY = """
             SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
