@@ -132,7 +132,8 @@ final class BackfillWait implements BackfillGate {
                 .append(String.format(Locale.ROOT, ", %d of ~%d keys, %.0f rows/s", job.keysScanned(),
                         job.rowsEstimated(), job.rowsPerSecond()))
                 .append(job.eta().map(eta -> ", ETA " + DurationText.human(eta)).orElse(""))
-                .append("; waited ").append(DurationText.human(waited)).append(" of ").append(DurationText.human(bound));
+                .append("; waited ").append(DurationText.human(waited))
+                .append(" of ").append(DurationText.human(bound));
         job.throttle().ifPresent(t -> s.append("; throttled: ").append(t));
         if (job.state() == JobState.PAUSED) {
             s.append("; paused: 'cutover backfill resume ").append(job.name()).append("' continues it");

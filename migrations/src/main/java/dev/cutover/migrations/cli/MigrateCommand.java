@@ -11,7 +11,6 @@ import dev.cutover.migrations.guard.MigrationBlockedException;
 import dev.cutover.migrations.guard.MigrationRun;
 import dev.cutover.migrations.jdbc.DatabaseUrl;
 import dev.cutover.migrations.lint.Linter;
-import dev.cutover.migrations.sql.DurationText;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -109,8 +108,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 out.println("Nothing to migrate; schema at version " + run.schemaVersion());
             } else {
                 for (MigrationRun.Applied a : run.applied()) {
-                    out.printf("V%-4s %-45s %d attempt(s), %s (waited %s for blockers)%n", a.version(), a.description(),
-                            a.attempts(), DurationText.human(a.took()), DurationText.human(a.waitedForBlockers()));
+                    out.println(RunReport.line(a));
                 }
                 out.println("Applied " + run.applied().size() + " migration(s); schema at version " + run.schemaVersion());
             }
@@ -148,8 +146,8 @@ public final class MigrateCommand implements Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("status", status);
         doc.put("schema_version", version);
-        doc.put("applied", RunJson.applied(applied));
-        doc.put("events", RunJson.events(events));
+        doc.put("applied", RunReport.appliedJson(applied));
+        doc.put("events", RunReport.eventsJson(events));
         if (backfill != null) {
             doc.put("backfill", backfill);
         }

@@ -86,8 +86,8 @@ final class GuardedStep {
                     + DurationText.human(guard.statementTimeout()), List.of());
             try {
                 apply();
-                emit(GuardEvent.Kind.APPLIED, "applied in " + DurationText.human(Duration.between(start, Instant.now())),
-                        List.of());
+                emit(GuardEvent.Kind.APPLIED,
+                        "applied in " + DurationText.human(Duration.between(start, Instant.now())), List.of());
                 return new MigrationRun.Applied(version, info.getDescription(), attempt,
                         Duration.between(start, Instant.now()), waited);
             } catch (RuntimeException | SQLException e) {

@@ -80,7 +80,8 @@ class MigrateWaitForBackfillsTest {
                 + "; schema at version 3, safe to serve; migrate again to continue]");
 
         // A worker completes it later; the next run finds it completed and goes on from V4.
-        new BackfillWorker(Backfills.require(BACKFILL), db::connect, BackfillPacing.defaults(), BackfillListener.NONE).run();
+        new BackfillWorker(Backfills.require(BACKFILL), db::connect, BackfillPacing.defaults(), BackfillListener.NONE)
+                .run();
         CliRun again = CliRun.of(args("migrate", "--inline-backfill-below", "100", "--wait-for-backfills", "2s"));
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("V4").doesNotContain("V3 ");

@@ -2,18 +2,25 @@ package dev.cutover.migrations.cli;
 
 import dev.cutover.migrations.guard.GuardEvent;
 import dev.cutover.migrations.guard.MigrationRun;
+import dev.cutover.migrations.sql.DurationText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The parts of a migrating command's JSON document that {@code migrate} and {@code adopt} share. */
-final class RunJson {
+/** The parts of a migrating command's report that {@code migrate} and {@code adopt} share, as text and as JSON. */
+final class RunReport {
 
-    private RunJson() {
+    private RunReport() {
+    }
+
+    /** An applied migration as one line of text: version, description, attempts, time taken, time blocked. */
+    static String line(MigrationRun.Applied a) {
+        return String.format("V%-4s %-45s %d attempt(s), %s (waited %s for blockers)", a.version(), a.description(),
+                a.attempts(), DurationText.human(a.took()), DurationText.human(a.waitedForBlockers()));
     }
 
     /** Applied migrations as the {@code applied} array. */
-    static List<Map<String, Object>> applied(List<MigrationRun.Applied> applied) {
+    static List<Map<String, Object>> appliedJson(List<MigrationRun.Applied> applied) {
         return applied.stream().map(a -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("version", a.version());
@@ -26,12 +33,12 @@ final class RunJson {
     }
 
     /** The guard's events as the {@code events} array. */
-    static List<Map<String, Object>> events(List<GuardEvent> events) {
-        return events.stream().map(RunJson::event).toList();
+    static List<Map<String, Object>> eventsJson(List<GuardEvent> events) {
+        return events.stream().map(RunReport::eventJson).toList();
     }
 
     /** One guard event, with the sessions that blocked it. */
-    static Map<String, Object> event(GuardEvent e) {
+    static Map<String, Object> eventJson(GuardEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("at", e.at().toString());
         m.put("kind", e.kind().name().toLowerCase());
