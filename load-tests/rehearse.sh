@@ -56,8 +56,8 @@ cli_priority=idle
 backfill_wait=45m
 warm_up=20
 tail_seconds=10
-# Between the expand (to V6) and the contract (V7): three of the service's catalog refresh intervals.
-contract_wait_seconds=3
+# Between the expand (to V6) and the contract (V7), guarded mode: the CLI's --contract-wait default (preflight).
+contract_wait_seconds=""
 superuser="${FIRST_SUPERUSER:-admin@example.com}"
 superuser_password="${FIRST_SUPERUSER_PASSWORD:-changethis}"
 lock_timeout="100ms"
@@ -201,6 +201,10 @@ if [ "$mode" = guarded ]; then
   if ! grep -qE '^ +migrate( |$)' <<<"$commands" || ! grep -qE '^ +backfill( |$)' <<<"$commands"; then
     die "guarded mode needs './cutover migrate' and './cutover backfill', which this build does not have yet"
   fi
+  # Guarded mode migrates to V6 and contracts in a second run, so it waits itself, as long as one run would.
+  contract_wait_seconds="$(cutover migrate --help 2>/dev/null | tr -s '\n ' ' ' \
+    | sed -n 's/.*never waits (default: \([0-9][0-9]*\)s).*/\1/p')"
+  [ -n "$contract_wait_seconds" ] || die "cannot read the default of --contract-wait from './cutover migrate --help'"
 elif [ "$mode" = one-command ]; then
   cutover migrate --help 2>/dev/null | grep -q -- '--wait-for-backfills' \
     || die "one-command mode needs './cutover migrate --wait-for-backfills', which this build does not have"
@@ -416,7 +420,7 @@ if [ "$scenario" = cutover ] && [ "$mode" = one-command ]; then
   watch_backfill &
   watcher_pid=$!
   run_step "migrate --wait-for-backfills $backfill_wait" cli_step migrate "${guard[@]}" \
-    --wait-for-backfills "$backfill_wait" --contract-wait "${contract_wait_seconds}s" || true
+    --wait-for-backfills "$backfill_wait" || true
   for _ in $(seq 1 10); do kill -0 "$watcher_pid" 2>/dev/null || break; sleep 0.5; done
   kill "$watcher_pid" 2>/dev/null || true
   wait "$watcher_pid" 2>/dev/null || true

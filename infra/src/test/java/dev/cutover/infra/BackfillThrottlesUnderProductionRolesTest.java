@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cutover.migrations.backfill.Backfill;
 import dev.cutover.migrations.backfill.BackfillJobs;
 import dev.cutover.migrations.backfill.BackfillListener;
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import dev.cutover.migrations.backfill.BackfillWorker;
 import dev.cutover.migrations.backfill.BackfillWorker.Outcome;
 import dev.cutover.migrations.backfill.BlindThrottlesException;
@@ -42,7 +42,7 @@ class BackfillThrottlesUnderProductionRolesTest {
     static final Backfill BACKFILL = Backfill.ofSql("items_note_upper", "items", "id",
             "UPDATE items SET note_upper = upper(note) WHERE id > $from AND id <= $to AND $slice AND note_upper IS NULL");
     // One transaction per range: the health check runs before each range, so every step is checked.
-    static final BackfillOptions OPTIONS = BackfillOptions.defaults().withBatchSizes(500, 500, 500).withSlices(1)
+    static final BackfillPacing OPTIONS = BackfillPacing.defaults().withBatchSizes(500, 500, 500).withSlices(1)
             .withHealthLimits(0, Duration.ofMinutes(10), Duration.ofSeconds(1));
 
     static PostgresPair pair;

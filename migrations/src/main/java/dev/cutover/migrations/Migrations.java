@@ -1,7 +1,7 @@
 package dev.cutover.migrations;
 
 import dev.cutover.migrations.backfill.BackfillJobs;
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.backfill.ConnectionSource;
 import dev.cutover.migrations.guard.GuardedMigrator;
@@ -43,7 +43,7 @@ public final class Migrations {
             throw new IllegalStateException("cannot create Cutover's backfill state: " + e.getMessage(), e);
         }
         return guarded(jdbcUrl, user, password)
-                .gate(Backfills.runInline(connections, BackfillOptions.defaults()))
+                .gate(Backfills.runInline(connections, BackfillPacing.defaults()))
                 .migrate();
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.backfill.BackfillJobs;
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import dev.cutover.migrations.backfill.BackfillStatus;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.backfill.JobState;
@@ -59,7 +59,7 @@ class PgBouncerIT {
         }
         // V2's column, V2.1's trigger and V3's NOT VALID check; V4 waits for the backfill the workers will run.
         Migrations.guarded(db.jdbcUrl(), db.user(), db.password()).target("3").migrate();
-        new BackfillJobs(db::connect).start(Backfills.USERS_EMAIL_NORMALIZED, BackfillOptions.defaults());
+        new BackfillJobs(db::connect).start(Backfills.USERS_EMAIL_NORMALIZED, BackfillPacing.defaults());
         bouncer = PgBouncer.start(db, SERVER_SESSIONS);
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.backfill.BackfillJobs;
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import dev.cutover.migrations.backfill.BackfillStatus;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.backfill.JobState;
@@ -62,7 +62,7 @@ class RollingRestartIT {
                     instances.add(Instance.start(environment(bouncer, db)));
                 }
                 try (HaProxy balancer = HaProxy.start(instances.stream().map(Instance::backend).toList())) {
-                    jobs.start(Backfills.USERS_EMAIL_NORMALIZED, BackfillOptions.defaults());
+                    jobs.start(Backfills.USERS_EMAIL_NORMALIZED, BackfillPacing.defaults());
                     ApiTraffic traffic = ApiTraffic.start(balancer.uri(), 6);
                     Thread.sleep(2_000);
                     assertThat(state(jobs)).as("the backfill is still running when the first instance stops")

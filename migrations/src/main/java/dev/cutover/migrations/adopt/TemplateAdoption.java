@@ -16,15 +16,18 @@ import dev.cutover.migrations.adopt.internal.OldServiceSessions;
 import dev.cutover.migrations.adopt.internal.TemplateSchema;
 import dev.cutover.migrations.backfill.BackfillJobs;
 import dev.cutover.migrations.backfill.Backfills;
+import dev.cutover.migrations.sql.SqlScript;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -66,6 +69,8 @@ public final class TemplateAdoption {
     private BlockerPolicy policy = BlockerPolicy.WAIT;
     private BackfillGate gate = Backfills.requireCompleted();
     private BiConsumer<Track, GuardEvent> listener = (track, event) -> { };
+    private Duration contractWait = Duration.ZERO;
+    private Predicate<SqlScript> contractStep = script -> false;
 
     private TemplateAdoption() {
     }
@@ -94,6 +99,13 @@ public final class TemplateAdoption {
     /** How steps marked {@code -- cutover:requires-backfill} get their backfill: required (default) or run inline. */
     public TemplateAdoption gate(BackfillGate gate) {
         this.gate = Objects.requireNonNull(gate);
+        return this;
+    }
+
+    /** The wait before a contract step, in both sets of migrations; see {@link GuardedMigrator#contractWait}. */
+    public TemplateAdoption contractWait(Duration wait, Predicate<SqlScript> contractStep) {
+        this.contractWait = Objects.requireNonNull(wait);
+        this.contractStep = Objects.requireNonNull(contractStep);
         return this;
     }
 
@@ -236,6 +248,7 @@ public final class TemplateAdoption {
                 .blockers(policy)
                 .gate(gate)
                 .target(target)
+                .contractWait(contractWait, contractStep)
                 .listener(event -> listener.accept(track, event));
         return track == Track.ADOPT
                 ? migrator.locations(List.of(LOCATION)).flywayProperties(adoptHistory())

@@ -47,7 +47,7 @@ public final class BackfillJobs {
     /**
      * Makes the job runnable: creates it if new, else resumes it from its cursor (a completed job stays completed).
      */
-    public BackfillStatus start(Backfill backfill, BackfillOptions options) throws SQLException {
+    public BackfillStatus start(Backfill backfill, BackfillPacing options) throws SQLException {
         try (Connection c = connections.open()) {
             JobStore.ensure(c);
             long estimate = KeySpace.estimateRows(c, backfill.table());

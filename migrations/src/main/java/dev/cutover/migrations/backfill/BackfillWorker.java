@@ -18,7 +18,7 @@ import java.util.Optional;
  * failed) or {@link #requestStop()} is called. Any number of workers, in any processes, may run the same job: each
  * batch claims the job row with {@code FOR UPDATE SKIP LOCKED}, so they take turns and never cover a range twice, and
  * the cursor moves in the batch's own transaction, so a worker killed mid-batch loses nothing. A backfill that supports
- * slices does each range in {@link BackfillOptions#slices()} transactions, the job row keeping the range and its next
+ * slices does each range in {@link BackfillPacing#slices()} transactions, the job row keeping the range and its next
  * slice, so that the space each slice frees on a page holds the next slice's new row versions (HOT updates). A worker
  * whose role cannot see the signals its throttles read refuses to run ({@link BlindThrottlesException}).
  */
@@ -43,7 +43,7 @@ public final class BackfillWorker {
 
     private final Backfill backfill;
     private final ConnectionSource connections;
-    private final BackfillOptions options;
+    private final BackfillPacing options;
     private final BackfillListener listener;
     private final BatchSizeTuner tuner;
     private final HealthCheck health;
@@ -62,7 +62,7 @@ public final class BackfillWorker {
     private record Session(Connection connection, KeySpace keys, BatchFunction batch, int slices) {
     }
 
-    public BackfillWorker(Backfill backfill, ConnectionSource connections, BackfillOptions options,
+    public BackfillWorker(Backfill backfill, ConnectionSource connections, BackfillPacing options,
                           BackfillListener listener) {
         this.backfill = backfill;
         this.connections = connections;

@@ -87,7 +87,7 @@ public final class Backfills {
      * Starts (or resumes) the named backfill and runs it in this thread until it completes; throws
      * {@link IllegalStateException} with the job's state and last error if it ends any other way.
      */
-    public static BackfillStatus runToCompletion(String name, ConnectionSource connections, BackfillOptions options)
+    public static BackfillStatus runToCompletion(String name, ConnectionSource connections, BackfillPacing options)
             throws SQLException {
         Backfill backfill = require(name);
         new BackfillJobs(connections).start(backfill, options);
@@ -105,7 +105,7 @@ public final class Backfills {
      * test databases and small tables. In production the backfill runs on its own workers and the migration waits
      * for it ({@link #requireCompleted()}).
      */
-    public static BackfillGate runInline(ConnectionSource connections, BackfillOptions options) {
+    public static BackfillGate runInline(ConnectionSource connections, BackfillPacing options) {
         return (name, connection) -> runToCompletion(name, connections, options);
     }
 
@@ -119,7 +119,7 @@ public final class Backfills {
      * {@code inlineBelowRows} rows runs to completion right there, and {@code notice} hears that it did; any other is
      * refused, as {@link #requireCompleted()} refuses it, with the table's size in the reason.
      */
-    public static BackfillGate runInlineWhenSmall(ConnectionSource connections, BackfillOptions options,
+    public static BackfillGate runInlineWhenSmall(ConnectionSource connections, BackfillPacing options,
                                                   long inlineBelowRows, Consumer<String> notice) {
         BackfillGate required = requireCompleted();
         return (name, connection) -> {

@@ -6,7 +6,8 @@ import dev.cutover.migrations.guard.MigrationRun;
 import dev.cutover.migrations.adopt.AdoptionRun;
 import dev.cutover.migrations.adopt.Recognition;
 import dev.cutover.migrations.adopt.TemplateAdoption;
-import dev.cutover.migrations.sql.Durations;
+import dev.cutover.migrations.backfill.Backfills;
+import dev.cutover.migrations.lint.Linter;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -60,13 +61,15 @@ public final class AdoptCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream err = System.err;
         List<Map<String, Object>> events = new ArrayList<>();
+        CutoverProperties settings = guard.settings(List.of());
         TemplateAdoption adoption = TemplateAdoption.configure()
                 .dataSource(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null))
-                .guard(guard.guard())
-                .blockers(guard.blockers())
-                .gate(guard.gate(connection::connect))
+                .guard(guard.guard(settings))
+                .blockers(guard.blockers(settings))
+                .gate(guard.gate(connection::connect, Backfills.requireCompleted()))
+                .contractWait(guard.contractWait(settings), Linter.standard()::isContractStep)
                 .listener((track, event) -> {
-                    Map<String, Object> json = new LinkedHashMap<>(GuardOptions.eventsJson(List.of(event)).get(0));
+                    Map<String, Object> json = new LinkedHashMap<>(RunReport.eventJson(event));
                     json.put("set", track.name().toLowerCase());
                     events.add(json);
                     if (format == OutputFormat.TEXT) {
@@ -131,12 +134,10 @@ public final class AdoptCommand implements Callable<Integer> {
             return;
         }
         for (MigrationRun.Applied a : run.adoptSteps()) {
-            out.printf("adopt V%-4s %-45s %d attempt(s), %s (waited %s for blockers)%n", a.version(), a.description(),
-                    a.attempts(), Durations.human(a.took()), Durations.human(a.waitedForBlockers()));
+            out.println("adopt " + RunReport.line(a));
         }
         for (MigrationRun.Applied a : run.cutoverMigrations()) {
-            out.printf("      V%-4s %-45s %d attempt(s), %s (waited %s for blockers)%n", a.version(), a.description(),
-                    a.attempts(), Durations.human(a.took()), Durations.human(a.waitedForBlockers()));
+            out.println("      " + RunReport.line(a));
         }
         out.println("Applied " + run.adoptSteps().size() + " adoption step(s) and " + run.cutoverMigrations().size()
                 + " Cutover migration(s); schema at version " + run.schemaVersion());
@@ -163,8 +164,8 @@ public final class AdoptCommand implements Callable<Integer> {
         doc.put("status", status);
         doc.put("stage_before", run == null ? null : run.before().stage().name().toLowerCase());
         doc.put("schema_version", run == null ? null : run.schemaVersion());
-        doc.put("adopt_applied", run == null ? List.of() : GuardOptions.appliedJson(run.adoptSteps()));
-        doc.put("applied", run == null ? List.of() : GuardOptions.appliedJson(run.cutoverMigrations()));
+        doc.put("adopt_applied", run == null ? List.of() : RunReport.appliedJson(run.adoptSteps()));
+        doc.put("applied", run == null ? List.of() : RunReport.appliedJson(run.cutoverMigrations()));
         doc.put("events", events);
         if (error != null) {
             doc.put("error", error);

@@ -4,7 +4,7 @@ import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.backfill.Backfill;
 import dev.cutover.migrations.backfill.BackfillJobs;
 import dev.cutover.migrations.backfill.BackfillListener;
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import dev.cutover.migrations.backfill.BackfillStatus;
 import dev.cutover.migrations.backfill.BackfillWorker;
 import dev.cutover.migrations.backfill.Backfills;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
         description = "Run a backfill in the foreground to completion (or --detach: leave it to the service's workers).")
 public final class BackfillStartCommand implements Callable<Integer> {
 
-    private static final BackfillOptions DEFAULTS = BackfillOptions.defaults();
+    private static final BackfillPacing DEFAULTS = BackfillPacing.defaults();
 
     @Mixin
     ConnectionOptions connection;
@@ -91,7 +91,7 @@ public final class BackfillStartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Backfills.loadBeside(locations);
         Backfill backfill = Backfills.require(name);
-        BackfillOptions options = DEFAULTS.withBatchSizes(batchSize, minBatchSize, maxBatchSize)
+        BackfillPacing options = DEFAULTS.withBatchSizes(batchSize, minBatchSize, maxBatchSize)
                 .withTargetBatch(targetBatch).withDutyCycle(dutyCycle).withTimeouts(lockTimeout, statementTimeout)
                 .withMaxAttempts(maxAttempts).withVacuumEvery(vacuumEvery)
                 .withSlices(slices);

@@ -1,12 +1,12 @@
 package dev.cutover.migrations.cli;
 
 import dev.cutover.migrations.backfill.BackfillJobs;
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import dev.cutover.migrations.backfill.BackfillStatus;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.backfill.JobState;
 import dev.cutover.migrations.guard.BackfillGate;
-import dev.cutover.migrations.sql.Durations;
+import dev.cutover.migrations.sql.DurationText;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -47,7 +47,7 @@ final class BackfillWait implements BackfillGate {
     BackfillWait(BackfillGate inner, BackfillJobs jobs, Duration bound, Consumer<String> progress,
                  Supplier<Optional<String>> schemaVersion) {
         if (bound.isNegative()) {
-            throw new IllegalArgumentException("--wait-for-backfills must not be negative, got " + Durations.human(bound));
+            throw new IllegalArgumentException("--wait-for-backfills must not be negative, got " + DurationText.human(bound));
         }
         this.inner = inner;
         this.jobs = jobs;
@@ -87,7 +87,7 @@ final class BackfillWait implements BackfillGate {
                 lastMove = now;
             }
             if (job.state() == JobState.COMPLETED) {
-                progress.accept("backfill " + name + " completed after waiting " + Durations.human(Duration.between(begin, now))
+                progress.accept("backfill " + name + " completed after waiting " + DurationText.human(Duration.between(begin, now))
                         + "; migrating on");
                 return;
             }
@@ -100,7 +100,7 @@ final class BackfillWait implements BackfillGate {
             if (!now.isBefore(deadline)) {
                 stop = new Stop(name, Optional.of(job));
                 throw new IllegalStateException("backfill " + name + " is " + job.state().dbValue() + " at "
-                        + percent(job) + " after waiting " + Durations.human(bound) + " (--wait-for-backfills): "
+                        + percent(job) + " after waiting " + DurationText.human(bound) + " (--wait-for-backfills): "
                         + "stopped at its gate, the migrations before it applied; migrate again to continue");
             }
             if (job.state() != lastState || !now.isBefore(lastReport.plus(REPORT_EVERY))) {
@@ -120,9 +120,9 @@ final class BackfillWait implements BackfillGate {
         if (job.isPresent() && job.get().state() != JobState.PENDING) {
             return job.get();
         }
-        BackfillStatus running = jobs.start(Backfills.require(name), BackfillOptions.defaults());
+        BackfillStatus running = jobs.start(Backfills.require(name), BackfillPacing.defaults());
         progress.accept("backfill " + name + " is " + running.state().dbValue() + " for the service's backfill workers "
-                + "(about " + running.rowsEstimated() + " rows); waiting up to " + Durations.human(bound) + " for them");
+                + "(about " + running.rowsEstimated() + " rows); waiting up to " + DurationText.human(bound) + " for them");
         return running;
     }
 
@@ -131,13 +131,14 @@ final class BackfillWait implements BackfillGate {
                 .append(job.state().dbValue()).append(' ').append(percent(job))
                 .append(String.format(Locale.ROOT, ", %d of ~%d keys, %.0f rows/s", job.keysScanned(),
                         job.rowsEstimated(), job.rowsPerSecond()))
-                .append(job.eta().map(eta -> ", ETA " + Durations.human(eta)).orElse(""))
-                .append("; waited ").append(Durations.human(waited)).append(" of ").append(Durations.human(bound));
+                .append(job.eta().map(eta -> ", ETA " + DurationText.human(eta)).orElse(""))
+                .append("; waited ").append(DurationText.human(waited))
+                .append(" of ").append(DurationText.human(bound));
         job.throttle().ifPresent(t -> s.append("; throttled: ").append(t));
         if (job.state() == JobState.PAUSED) {
             s.append("; paused: 'cutover backfill resume ").append(job.name()).append("' continues it");
         } else if (idle.compareTo(IDLE_HINT) >= 0) {
-            s.append("; no progress for ").append(Durations.human(idle))
+            s.append("; no progress for ").append(DurationText.human(idle))
                     .append(": are the backfill workers running (BACKFILL_ENABLED=true)?");
         }
         return s.toString();

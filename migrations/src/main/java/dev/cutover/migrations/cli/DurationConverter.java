@@ -1,6 +1,6 @@
 package dev.cutover.migrations.cli;
 
-import dev.cutover.migrations.sql.Durations;
+import dev.cutover.migrations.sql.DurationText;
 import java.time.Duration;
 import picocli.CommandLine;
 
@@ -10,7 +10,7 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         try {
-            return Durations.parse(value);
+            return DurationText.parse(value);
         } catch (RuntimeException e) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 250ms, 2s, 5m or 1h");
         }

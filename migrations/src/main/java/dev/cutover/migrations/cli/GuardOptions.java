@@ -1,20 +1,24 @@
 package dev.cutover.migrations.cli;
 
-import dev.cutover.migrations.guard.BackfillGate;
-import dev.cutover.migrations.guard.BlockerPolicy;
-import dev.cutover.migrations.guard.GuardEvent;
-import dev.cutover.migrations.guard.LockGuard;
-import dev.cutover.migrations.guard.MigrationRun;
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.backfill.ConnectionSource;
+import dev.cutover.migrations.guard.BackfillGate;
+import dev.cutover.migrations.guard.BlockerPolicy;
+import dev.cutover.migrations.guard.LockGuard;
+import dev.cutover.migrations.guard.SchemaRefresh;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The guard's options, shared by every command that changes the schema ({@code migrate}, {@code adopt}). */
+/**
+ * The options of every command that applies migrations ({@code migrate}, {@code adopt}): the guard, the blocker
+ * policy, the contract wait and the backfill mode, each from its option, else from {@code cutover.properties}, else
+ * its default.
+ */
 public final class GuardOptions {
 
     @Option(names = "--lock-timeout", converter = DurationConverter.class, paramLabel = "DURATION",
@@ -43,94 +47,78 @@ public final class GuardOptions {
     @Option(names = "--blockers", paramLabel = "POLICY",
             description = "Sessions that would block a migration: wait (default), refuse, cancel (cancels their queries, "
                     + "terminates them when idle in a transaction), or ignore (retry loop only)")
-    BlockerPolicy blockers = BlockerPolicy.WAIT;
+    BlockerPolicy blockers;
 
     @Option(names = "--blocker-age", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "A session counts as a blocker once its transaction is this old (default: 1s)")
     Duration blockerAge;
 
+    @Option(names = "--contract-wait", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "A contract step (it drops or renames) right after another step of the same run waits this "
+                    + "long first when other sessions are connected, so running services switch to what the earlier "
+                    + "step built (they re-read the catalog every " + SchemaRefresh.INTERVAL_SECONDS + "s); 0 never "
+                    + "waits (default: " + SchemaRefresh.CONTRACT_WAIT_SECONDS + "s)")
+    Duration contractWait;
+
     @Option(names = "--backfills", paramLabel = "MODE",
-            description = "A migration marked '-- cutover:requires-backfill NAME': require (default) refuses it until "
-                    + "the backfill completed (run it with 'cutover backfill start NAME' or the service's workers); "
-                    + "run runs the backfill here first, in the foreground")
+            description = "A migration marked '-- cutover:requires-backfill NAME': require (default) stops before it "
+                    + "until the backfill completed (run it with 'cutover backfill start NAME' or the service's "
+                    + "workers; where the command offers --inline-backfill-below, a small table's backfill runs here); "
+                    + "run runs the backfill here first, in the foreground, whatever the table's size")
     BackfillMode backfills = BackfillMode.REQUIRE;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (default: ./cutover.properties, "
+            + "else cutover.properties in the migrations folder); options given here override it")
+    Path config;
 
     /** What a migration that needs a backfill does. */
     enum BackfillMode {
         REQUIRE, RUN
     }
 
-    /** The guard these options describe: the defaults with every option given applied. */
-    public LockGuard guard() {
-        LockGuard g = LockGuard.defaults();
-        if (lockTimeout != null) {
-            g = g.withLockTimeout(lockTimeout);
-        }
-        if (statementTimeout != null) {
-            g = g.withStatementTimeout(statementTimeout);
-        }
-        if (retryBudget != null) {
-            g = g.withRetryBudget(retryBudget);
-        }
-        if (maxAttempts != null) {
-            g = g.withMaxAttempts(maxAttempts);
-        }
-        if (backoffFloor != null || backoffMax != null) {
-            g = g.withBackoff(backoffFloor != null ? backoffFloor : g.backoffFloor(),
-                    backoffMax != null ? backoffMax : g.backoffCeiling());
-        }
-        if (blockerAge != null) {
-            g = g.withBlockerAge(blockerAge);
-        }
-        return g;
+    /**
+     * The settings file {@code --config} names, else {@code ./cutover.properties}, else the one in the first
+     * {@code filesystem:} folder of {@code locations}.
+     */
+    public CutoverProperties settings(List<String> locations) {
+        return CutoverProperties.find(config, locations);
     }
 
-    public BlockerPolicy blockers() {
-        return blockers;
+    /** The guard: each setting from its option, else from {@code settings}, else the default. */
+    public LockGuard guard(CutoverProperties settings) {
+        LockGuard d = LockGuard.defaults();
+        Duration floor = pick(backoffFloor, settings.duration("guard.backoff-floor"), d.backoffFloor());
+        Duration ceiling = pick(backoffMax, settings.duration("guard.backoff-max"), d.backoffCeiling());
+        return d.withLockTimeout(pick(lockTimeout, settings.duration("guard.lock-timeout"), d.lockTimeout()))
+                .withStatementTimeout(pick(statementTimeout, settings.duration("guard.statement-timeout"),
+                        d.statementTimeout()))
+                .withRetryBudget(pick(retryBudget, settings.duration("guard.retry-budget"), d.retryBudget()))
+                .withMaxAttempts(pick(maxAttempts, settings.integer("guard.max-attempts"), d.maxAttempts()))
+                .withBackoff(floor, ceiling)
+                .withBlockerAge(pick(blockerAge, settings.duration("guard.blocker-age"), d.blockerAge()));
     }
 
-    /** The backfill gate {@code --backfills} asks for, running backfills on {@code connections} in mode run. */
-    public BackfillGate gate(ConnectionSource connections) {
-        return backfills == BackfillMode.RUN ? Backfills.runInline(connections, BackfillOptions.defaults())
-                : Backfills.requireCompleted();
+    /** What is done about blocking sessions: {@code --blockers}, else {@code guard.blockers}, else wait. */
+    public BlockerPolicy blockers(CutoverProperties settings) {
+        Optional<BlockerPolicy> configured = settings.get("guard.blockers")
+                .map(b -> BlockerPolicy.valueOf(b.toUpperCase(Locale.ROOT)));
+        return pick(blockers, configured, BlockerPolicy.WAIT);
     }
 
-    /** Applied migrations as the {@code applied} array of a command's JSON document. */
-    static List<Map<String, Object>> appliedJson(List<MigrationRun.Applied> applied) {
-        return applied.stream().map(a -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("version", a.version());
-            m.put("description", a.description());
-            m.put("attempts", a.attempts());
-            m.put("took_ms", a.took().toMillis());
-            m.put("waited_for_blockers_ms", a.waitedForBlockers().toMillis());
-            return m;
-        }).toList();
+    /**
+     * The wait before a contract step: {@code --contract-wait}, else {@code migrate.contract-wait}, else
+     * {@link SchemaRefresh#CONTRACT_WAIT}.
+     */
+    public Duration contractWait(CutoverProperties settings) {
+        return pick(contractWait, settings.duration("migrate.contract-wait"), SchemaRefresh.CONTRACT_WAIT);
     }
 
-    /** The guard's events as the {@code events} array of a command's JSON document. */
-    static List<Map<String, Object>> eventsJson(List<GuardEvent> events) {
-        return events.stream().map(e -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("at", e.at().toString());
-            m.put("kind", e.kind().name().toLowerCase());
-            m.put("version", e.version());
-            m.put("attempt", e.attempt());
-            m.put("elapsed_ms", e.elapsed().toMillis());
-            m.put("message", e.message());
-            m.put("blockers", e.blockers().stream().map(b -> {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("pid", b.pid());
-                x.put("user", b.user());
-                x.put("application", b.application());
-                x.put("state", b.state());
-                x.put("transaction_age_ms", b.transactionAge().toMillis());
-                x.put("lock_modes", b.lockModes());
-                x.put("relations", b.relations());
-                x.put("query", b.query());
-                return x;
-            }).toList());
-            return m;
-        }).toList();
+    /** In mode run, a gate running each backfill here on {@code connections}; in mode require, {@code required}. */
+    public BackfillGate gate(ConnectionSource connections, BackfillGate required) {
+        return backfills == BackfillMode.RUN ? Backfills.runInline(connections, BackfillPacing.defaults()) : required;
+    }
+
+    private static <T> T pick(T option, Optional<T> configured, T fallback) {
+        return option != null ? option : configured.orElse(fallback);
     }
 }

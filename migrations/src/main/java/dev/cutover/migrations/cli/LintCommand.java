@@ -83,7 +83,7 @@ public final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> fileLocations = paths.isEmpty() ? locations : MigrationFiles.locationsOf(paths);
-        CutoverConfig settings = CutoverConfig.find(config, fileLocations);
+        CutoverProperties settings = CutoverProperties.find(config, fileLocations);
         Linter linter = new Linter(Rules.configured(settings.disabledRules(), settings.severities()),
                 pgVersion != null ? pgVersion : settings.pgVersion().orElse(Linter.DEFAULT_PG_VERSION));
         if (listRules) {

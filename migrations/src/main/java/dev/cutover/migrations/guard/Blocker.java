@@ -1,6 +1,6 @@
 package dev.cutover.migrations.guard;
 
-import dev.cutover.migrations.sql.Durations;
+import dev.cutover.migrations.sql.DurationText;
 import java.time.Duration;
 
 /**
@@ -18,7 +18,7 @@ public record Blocker(int pid, String user, String application, String state, Du
         if (application != null && !application.isBlank()) {
             s.append(", application ").append(application);
         }
-        s.append(", ").append(state).append(" for ").append(Durations.human(transactionAge));
+        s.append(", ").append(state).append(" for ").append(DurationText.human(transactionAge));
         if (lockModes != null && !lockModes.isBlank()) {
             s.append(", holds ").append(lockModes).append(" on ").append(relations);
         }

@@ -2,7 +2,7 @@ package dev.cutover.migrations.guard;
 
 import dev.cutover.migrations.jdbc.Flyways;
 import dev.cutover.migrations.jdbc.JdbcConnections;
-import dev.cutover.migrations.sql.Durations;
+import dev.cutover.migrations.sql.DurationText;
 import dev.cutover.migrations.sql.SqlScript;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -51,8 +51,8 @@ public record GuardConfig(String jdbcUrl, String user, String password, List<Str
     /** Flyway on this run's database and locations, every session under {@code g}'s timeouts, up to {@code targetVersion}. */
     FluentConfiguration flyway(LockGuard g, String targetVersion) {
         FluentConfiguration config = Flyways.configure(jdbcUrl, user, password, locations, classLoader)
-                .initSql("SET lock_timeout = '" + Durations.setting(g.lockTimeout()) + "'; "
-                        + "SET statement_timeout = '" + Durations.setting(g.statementTimeout()) + "'; "
+                .initSql("SET lock_timeout = '" + DurationText.setting(g.lockTimeout()) + "'; "
+                        + "SET statement_timeout = '" + DurationText.setting(g.statementTimeout()) + "'; "
                         + "SET application_name = '" + APPLICATION_NAME + "'");
         if (!flywayProperties.isEmpty()) {
             config.configuration(flywayProperties);
@@ -68,7 +68,7 @@ public record GuardConfig(String jdbcUrl, String user, String password, List<Str
         Connection c = JdbcConnections.open(jdbcUrl, user, password);
         try (Statement s = c.createStatement()) {
             s.execute("SET application_name = '" + APPLICATION_NAME + "-preflight'");
-            s.execute("SET lock_timeout = '" + Durations.setting(guard.lockTimeout()) + "'");
+            s.execute("SET lock_timeout = '" + DurationText.setting(guard.lockTimeout()) + "'");
         }
         return c;
     }

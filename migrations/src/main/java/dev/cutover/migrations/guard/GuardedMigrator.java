@@ -87,8 +87,8 @@ public final class GuardedMigrator {
      * Before a contract step (one that drops or renames: {@code contractStep} says which scripts are, e.g. the
      * linter's {@code Linter.standard()::isContractStep}), when an earlier step of this run changed the schema and
      * other sessions are connected to the database, wait this long first, so running services that re-read the
-     * catalog switch to what the earlier step built before this one removes what they used (the Cutover service reads
-     * it every second). By default nothing waits.
+     * catalog switch to what the earlier step built before this one removes what they used (they read it every
+     * {@link SchemaRefresh#INTERVAL}; {@link SchemaRefresh#CONTRACT_WAIT} allows for that). By default nothing waits.
      */
     public GuardedMigrator contractWait(Duration wait, Predicate<SqlScript> contractStep) {
         this.contractWait = Objects.requireNonNull(wait);

@@ -36,7 +36,7 @@ final class GuardedRun {
         try (Connection observer = config.openObserver()) {
             refuseSharedSessions(observer);
             Flyway plain = config.flyway(config.guard(), config.target()).load();
-            repairInterruptedConcurrentBuilds(plain);
+            repairFailedMigrations(plain);
             MigrationInfo latest = plain.info().current();
             for (MigrationInfo info : pending(plain)) {
                 boolean outOfOrder = latest != null && latest.getVersion() != null
@@ -76,11 +76,11 @@ final class GuardedRun {
     }
 
     /**
-     * A concurrent index build that failed outside a transaction leaves a FAILED row in Flyway's history, which blocks
-     * every later run. Its only leftover in the schema is an INVALID index, which the next attempt drops and rebuilds,
-     * so the row can go.
+     * Removes every FAILED row from Flyway's history, which would block every later run. Such a row comes from a
+     * migration that failed outside a transaction, in practice a concurrent index build, whose only leftover in the
+     * schema is an INVALID index that the next attempt drops and rebuilds, so the row can go.
      */
-    private static void repairInterruptedConcurrentBuilds(Flyway flyway) {
+    private static void repairFailedMigrations(Flyway flyway) {
         boolean failed = Arrays.stream(flyway.info().all()).anyMatch(m -> m.getState() == MigrationState.FAILED);
         if (failed) {
             LOG.warn("Removing the FAILED entry an interrupted migration left in Flyway's history; it is retried now");

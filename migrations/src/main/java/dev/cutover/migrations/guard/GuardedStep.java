@@ -4,7 +4,7 @@ import dev.cutover.migrations.guard.internal.InvalidIndexes;
 import dev.cutover.migrations.guard.internal.Sessions;
 import dev.cutover.migrations.jdbc.SqlStates;
 import dev.cutover.migrations.sql.Directives;
-import dev.cutover.migrations.sql.Durations;
+import dev.cutover.migrations.sql.DurationText;
 import dev.cutover.migrations.sql.MigrationFiles;
 import dev.cutover.migrations.sql.ScriptAnalysis;
 import dev.cutover.migrations.sql.SqlScript;
@@ -82,12 +82,12 @@ final class GuardedStep {
             preflight(deadline);
             attempt++;
             emit(GuardEvent.Kind.ATTEMPT, "applying " + info.getDescription() + " with lock_timeout "
-                    + Durations.human(guard.lockTimeout()) + ", statement_timeout "
-                    + Durations.human(guard.statementTimeout()), List.of());
+                    + DurationText.human(guard.lockTimeout()) + ", statement_timeout "
+                    + DurationText.human(guard.statementTimeout()), List.of());
             try {
                 apply();
-                emit(GuardEvent.Kind.APPLIED, "applied in " + Durations.human(Duration.between(start, Instant.now())),
-                        List.of());
+                emit(GuardEvent.Kind.APPLIED,
+                        "applied in " + DurationText.human(Duration.between(start, Instant.now())), List.of());
                 return new MigrationRun.Applied(version, info.getDescription(), attempt,
                         Duration.between(start, Instant.now()), waited);
             } catch (RuntimeException | SQLException e) {
@@ -103,7 +103,7 @@ final class GuardedStep {
                     config.flyway(guard, version).load().repair();
                 }
                 List<Blocker> holders = sessions.blockers(script.relations(), Duration.ZERO, script.concurrent());
-                emit(GuardEvent.Kind.LOCK_TIMEOUT, "lock_timeout (" + Durations.human(guard.lockTimeout())
+                emit(GuardEvent.Kind.LOCK_TIMEOUT, "lock_timeout (" + DurationText.human(guard.lockTimeout())
                         + ") hit, rolled back; holding locks then:", holders);
                 if (attempt >= guard.maxAttempts()) {
                     throw blocked("gave up after " + attempt + " attempts (--max-attempts)", holders);
@@ -111,9 +111,9 @@ final class GuardedStep {
                 Duration sleep = guard.backoff().after(attempt);
                 if (Instant.now().plus(sleep).isAfter(deadline)) {
                     throw blocked("gave up after " + attempt + " attempts: the retry budget of "
-                            + Durations.human(guard.retryBudget()) + " is spent", holders);
+                            + DurationText.human(guard.retryBudget()) + " is spent", holders);
                 }
-                emit(GuardEvent.Kind.BACKOFF, "retrying in " + Durations.human(sleep), List.of());
+                emit(GuardEvent.Kind.BACKOFF, "retrying in " + DurationText.human(sleep), List.of());
                 sleep(sleep);
             }
         }
@@ -133,7 +133,7 @@ final class GuardedStep {
             return;
         }
         emit(GuardEvent.Kind.CONTRACT_WAIT, "contract step right after an earlier one: waiting "
-                + Durations.human(config.contractWait()) + " so connected services see that step first ("
+                + DurationText.human(config.contractWait()) + " so connected services see that step first ("
                 + String.join(", ", clients) + ")", List.of());
         sleep(config.contractWait());
     }
@@ -189,7 +189,7 @@ final class GuardedStep {
                 }
                 if (Instant.now().plus(POLL).isAfter(deadline)) {
                     throw blocked("gave up: still blocked when the retry budget of "
-                            + Durations.human(guard.retryBudget()) + " was spent", blockers);
+                            + DurationText.human(guard.retryBudget()) + " was spent", blockers);
                 }
                 sleep(POLL);
             }

@@ -116,7 +116,7 @@ public record Directives(List<Directive> all) {
         }
         Directive last = found.get(found.size() - 1);
         try {
-            return Optional.of(Durations.parse(last.value()));
+            return Optional.of(DurationText.parse(last.value()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'-- cutover:" + name + "' on line " + last.line() + ": " + e.getMessage(), e);
         }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cutover.migrations.guard.GuardEvent;
 import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.adopt.Recognition.Stage;
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import dev.cutover.migrations.lint.Finding;
 import dev.cutover.migrations.lint.Linter;
 import dev.cutover.migrations.lint.Severity;
@@ -50,7 +50,7 @@ class TemplateAdoptionTest {
             orm.exercise("before");
 
             TemplateAdoption adoption = TemplateAdoption.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
-                    .gate(Backfills.runInline(db::connect, BackfillOptions.defaults()))
+                    .gate(Backfills.runInline(db::connect, BackfillPacing.defaults()))
                     .listener((track, event) -> {
                         if (event.kind() == GuardEvent.Kind.APPLIED) {
                             String step = track.name().toLowerCase() + " V" + event.version();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class BackfillCorrectnessTest {
 
-    private static final BackfillOptions SMALL_BATCHES = BackfillOptions.defaults().withBatchSizes(200, 200, 200);
+    private static final BackfillPacing SMALL_BATCHES = BackfillPacing.defaults().withBatchSizes(200, 200, 200);
 
     @Test
     void fillsEveryRowWhileTheApplicationInsertsAndUpdates() throws Exception {
@@ -84,7 +84,7 @@ class BackfillCorrectnessTest {
         Backfills.register(prices);
 
         BackfillStatus end = Backfills.runToCompletion("items_price", db::connect,
-                BackfillOptions.defaults().withBatchSizes(250, 250, 250));
+                BackfillPacing.defaults().withBatchSizes(250, 250, 250));
 
         assertThat(end.rowsDone()).isEqualTo(3_000);
         assertThat(end.batches()).isEqualTo(12);

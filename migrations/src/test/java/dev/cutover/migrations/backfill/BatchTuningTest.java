@@ -41,7 +41,7 @@ class BatchTuningTest {
         // Every row costs 1 ms to update: 1,000-row batches take a second, five times the 200 ms target.
         slowUpdates(db, 0.001);
         Recorder recorder = new Recorder();
-        BackfillOptions options = BackfillOptions.defaults().withBatchSizes(1_000, 20, 5_000).withVacuumEvery(0)
+        BackfillPacing options = BackfillPacing.defaults().withBatchSizes(1_000, 20, 5_000).withVacuumEvery(0)
                 .withSlices(1);
 
         BackfillStatus end = run(db, options, recorder);
@@ -62,7 +62,7 @@ class BatchTuningTest {
         ScratchDatabase db = UsersTable.withUsersBeforeV2("backfill_growth", 20_000);
         Recorder recorder = new Recorder();
 
-        run(db, BackfillOptions.defaults().withBatchSizes(100, 100, 3_000).withSlices(1), recorder);
+        run(db, BackfillPacing.defaults().withBatchSizes(100, 100, 3_000).withSlices(1), recorder);
 
         assertThat(recorder.sizes.get(1)).isEqualTo(200);
         assertThat(recorder.sizes).contains(3_000).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(3_000));
@@ -74,7 +74,7 @@ class BatchTuningTest {
         slowUpdates(db, 0.001);
         Recorder recorder = new Recorder();
         // 4 slices: the first changes 2 of 5 shares of the range's rows (800 ms for 2,000 keys), the others 1 share.
-        BackfillOptions options = BackfillOptions.defaults().withBatchSizes(2_000, 100, 20_000).withSlices(4)
+        BackfillPacing options = BackfillPacing.defaults().withBatchSizes(2_000, 100, 20_000).withSlices(4)
                 .withVacuumEvery(0);
 
         BackfillStatus end = run(db, options, recorder);
@@ -92,7 +92,7 @@ class BatchTuningTest {
         slowUpdates(db, 0.001);
         Recorder recorder = new Recorder();
         // 1,600 rows need 1.6 s; the statement timeout of 700 ms cancels them, 800 and 400 too, 200 fit.
-        BackfillOptions options = BackfillOptions.defaults().withBatchSizes(1_600, 50, 1_600).withSlices(1)
+        BackfillPacing options = BackfillPacing.defaults().withBatchSizes(1_600, 50, 1_600).withSlices(1)
                 .withTargetBatch(Duration.ofMillis(250))
                 .withTimeouts(Duration.ofMillis(100), Duration.ofMillis(700)).withVacuumEvery(0);
 
@@ -109,7 +109,7 @@ class BatchTuningTest {
         ScratchDatabase db = UsersTable.withUsersBeforeV2("backfill_failing", 100);
         Backfills.register(Backfill.ofSql("users_broken", "users", "id",
                 "UPDATE users SET full_name = 1 / (length(email) - length(email)) WHERE id > $from AND id <= $to"));
-        BackfillOptions options = BackfillOptions.defaults().withMaxAttempts(3);
+        BackfillPacing options = BackfillPacing.defaults().withMaxAttempts(3);
         new BackfillJobs(db::connect).start(Backfills.require("users_broken"), options);
 
         BackfillStatus end = new BackfillWorker(Backfills.require("users_broken"), db::connect, options,
@@ -127,7 +127,7 @@ class BatchTuningTest {
                 + "CREATE TRIGGER slow_row BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION slow_row()");
     }
 
-    static BackfillStatus run(ScratchDatabase db, BackfillOptions options, BackfillListener listener)
+    static BackfillStatus run(ScratchDatabase db, BackfillPacing options, BackfillListener listener)
             throws SQLException {
         Backfill backfill = Backfills.USERS_EMAIL_NORMALIZED;
         new BackfillJobs(db::connect).start(backfill, options);

@@ -31,7 +31,7 @@ class HeapReuseTest {
         UsersTable.execute(db, "ALTER TABLE users SET (autovacuum_enabled = false)");
         UsersTable.execute(db, "VACUUM ANALYZE users");
         long before = UsersTable.count(db, "SELECT pg_relation_size('users')");
-        BackfillOptions options = BackfillOptions.defaults().withBatchSizes(1_000, 1_000, 1_000)
+        BackfillPacing options = BackfillPacing.defaults().withBatchSizes(1_000, 1_000, 1_000)
                 .withVacuumEvery(vacuumEvery).withSlices(1)
                 // Pauses between batches, so each VACUUM (which runs beside the batches) ends in time.
                 .withDutyCycle(0.3);

@@ -14,7 +14,7 @@ class JobControlTest {
 
     /** 50-row batches at a 20% duty cycle: slow enough to be paused or cancelled mid-run. */
     /** One transaction per range, so keys move with every batch; the resume runs sliced (the default). */
-    private static final BackfillOptions SLOW = BackfillOptions.defaults().withBatchSizes(50, 50, 50).withDutyCycle(0.2)
+    private static final BackfillPacing SLOW = BackfillPacing.defaults().withBatchSizes(50, 50, 50).withDutyCycle(0.2)
             .withSlices(1);
 
     @Test
@@ -37,7 +37,7 @@ class JobControlTest {
         assertThat(UsersTable.wrongRows(db)).isEqualTo(2_000 - paused.rowsDone());
 
         jobs.resume(backfill.name());
-        BackfillStatus end = new BackfillWorker(backfill, db::connect, BackfillOptions.defaults(),
+        BackfillStatus end = new BackfillWorker(backfill, db::connect, BackfillPacing.defaults(),
                 BackfillListener.NONE).run();
 
         assertThat(end.state()).isEqualTo(JobState.COMPLETED);
@@ -87,7 +87,7 @@ class JobControlTest {
                 }
             });
         }
-        BackfillOptions options = BackfillOptions.defaults().withBatchSizes(100, 100, 100).withDutyCycle(0.5)
+        BackfillPacing options = BackfillPacing.defaults().withBatchSizes(100, 100, 100).withDutyCycle(0.5)
                 .withMaxAttempts(1);
         new BackfillJobs(db::connect).start(perWorker[0], options);
 
@@ -105,7 +105,7 @@ class JobControlTest {
         assertThat(UsersTable.count(db, "SELECT count(*) FROM covered")).isEqualTo(5_000);
     }
 
-    static CompletableFuture<BackfillStatus> runAsync(ScratchDatabase db, Backfill backfill, BackfillOptions options) {
+    static CompletableFuture<BackfillStatus> runAsync(ScratchDatabase db, Backfill backfill, BackfillPacing options) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return new BackfillWorker(backfill, db::connect, options, BackfillListener.NONE).run();

@@ -46,7 +46,7 @@ class KilledWorkerTest {
 
         UsersTable.execute(db, "DROP TRIGGER slow_row ON users");
         BackfillStatus end = new BackfillWorker(Backfills.USERS_EMAIL_NORMALIZED, db::connect,
-                BackfillOptions.defaults(), BackfillListener.NONE).run();
+                BackfillPacing.defaults(), BackfillListener.NONE).run();
 
         assertThat(end.state()).isEqualTo(JobState.COMPLETED);
         assertThat(end.keysScanned()).as("every key covered once").isEqualTo(3_000);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class SlicedBackfillTest {
 
-    private static final BackfillOptions OPTIONS = BackfillOptions.defaults().withBatchSizes(4_000, 4_000, 4_000)
+    private static final BackfillPacing OPTIONS = BackfillPacing.defaults().withBatchSizes(4_000, 4_000, 4_000)
             .withVacuumEvery(0);
 
     @Test
@@ -48,7 +48,7 @@ class SlicedBackfillTest {
     @Test
     void aSecondWorkerContinuesTheSlicesOfARangeTheFirstLeft() throws Exception {
         ScratchDatabase db = UsersTable.withUsersBeforeV2("backfill_slices_resume", 10_000);
-        BackfillOptions options = OPTIONS.withSlices(8);
+        BackfillPacing options = OPTIONS.withSlices(8);
         new BackfillJobs(db::connect).start(Backfills.USERS_EMAIL_NORMALIZED, options);
         AtomicInteger transactions = new AtomicInteger();
         BackfillWorker[] first = new BackfillWorker[1];
@@ -86,7 +86,7 @@ class SlicedBackfillTest {
     private record Growth(double heap, double indexes) {
     }
 
-    private static Growth growth(String purpose, BackfillOptions options) throws Exception {
+    private static Growth growth(String purpose, BackfillPacing options) throws Exception {
         ScratchDatabase db = UsersTable.withUsersBeforeV2(purpose, 20_000);
         // Full pages, as on a table that has lived a while; no autovacuum to free space during the run.
         UsersTable.execute(db, "ALTER TABLE users SET (autovacuum_enabled = false)");

@@ -20,7 +20,7 @@ class ThrottleTest {
     void aSessionWaitingOnALockStopsTheBatchesUntilItClears() throws Exception {
         ScratchDatabase db = UsersTable.withUsersBeforeV2("backfill_throttle_lock", 500);
         Backfill backfill = Backfills.USERS_EMAIL_NORMALIZED;
-        BackfillOptions options = BackfillOptions.defaults().withBatchSizes(100, 100, 100);
+        BackfillPacing options = BackfillPacing.defaults().withBatchSizes(100, 100, 100);
         BackfillJobs jobs = new BackfillJobs(db::connect);
         jobs.start(backfill, options);
         BatchTuningTest.Recorder recorder = new BatchTuningTest.Recorder();
@@ -60,7 +60,7 @@ class ThrottleTest {
     void aLongTransactionHoldingBackVacuumThrottles() throws Exception {
         ScratchDatabase db = UsersTable.withUsersBeforeV2("backfill_throttle_xact", 100);
         Backfill backfill = Backfills.USERS_EMAIL_NORMALIZED;
-        BackfillOptions options = BackfillOptions.defaults()
+        BackfillPacing options = BackfillPacing.defaults()
                 .withHealthLimits(0, Duration.ofMillis(500), Duration.ofSeconds(10));
         new BackfillJobs(db::connect).start(backfill, options);
         BackfillWorker worker = new BackfillWorker(backfill, db::connect, options, BackfillListener.NONE);
@@ -89,7 +89,7 @@ class ThrottleTest {
         String role = "blind_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String password = UUID.randomUUID().toString();
         Backfill backfill = Backfills.USERS_EMAIL_NORMALIZED;
-        BackfillOptions options = BackfillOptions.defaults().withBatchSizes(100, 100, 100);
+        BackfillPacing options = BackfillPacing.defaults().withBatchSizes(100, 100, 100);
         try {
             UsersTable.execute(db, "CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
             UsersTable.execute(db, "GRANT USAGE, CREATE ON SCHEMA public TO " + role);

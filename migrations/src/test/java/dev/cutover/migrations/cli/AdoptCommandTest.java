@@ -141,6 +141,26 @@ class AdoptCommandTest {
         assertThat(scalar(db, "SELECT to_regclass('\"user\"')")).isNull();
     }
 
+    /** Like {@code migrate}: the guard's defaults come from cutover.properties, and a contract step waits first. */
+    @Test
+    void takesTheGuardFromTheConfigFileAndWaitsTheContractWaitForAConnectedService() throws Exception {
+        ScratchDatabase db = template("adopt_settings");
+        Path config = Files.writeString(Files.createTempDirectory("adopt").resolve("cutover.properties"),
+                "guard.lock-timeout = 250ms\n");
+        try (Connection service = db.connect(); Statement s = service.createStatement()) {
+            s.execute("SET application_name = 'cutover-service'");
+
+            CliRun run = CliRun.of(args(db, "adopt", "--backfills", "run", "--config", config.toString(),
+                    "--contract-wait", "1s", "--format", "json"));
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode events = new ObjectMapper().readTree(run.out()).path("events");
+            assertThat(events.toString()).contains("lock_timeout 250ms").doesNotContain("lock_timeout 100ms")
+                    .contains("waiting 1.0s so connected services see that step first (cutover-service (1))");
+            assertThat(events.findValuesAsText("kind")).containsOnlyOnce("contract_wait");
+        }
+    }
+
     /** Waits until the adopt process's migration session is queued for a lock (its step is mid-way). */
     private static void awaitMigrationWaitingForALock(ScratchDatabase db) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.migrations.backfill.BackfillJobs;
 import dev.cutover.migrations.backfill.BackfillListener;
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import dev.cutover.migrations.backfill.BackfillStatus;
 import dev.cutover.migrations.backfill.BackfillWorker;
 import dev.cutover.migrations.backfill.Backfills;
@@ -80,7 +80,8 @@ class MigrateWaitForBackfillsTest {
                 + "; schema at version 3, safe to serve; migrate again to continue]");
 
         // A worker completes it later; the next run finds it completed and goes on from V4.
-        new BackfillWorker(Backfills.require(BACKFILL), db::connect, BackfillOptions.defaults(), BackfillListener.NONE).run();
+        new BackfillWorker(Backfills.require(BACKFILL), db::connect, BackfillPacing.defaults(), BackfillListener.NONE)
+                .run();
         CliRun again = CliRun.of(args("migrate", "--inline-backfill-below", "100", "--wait-for-backfills", "2s"));
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("V4").doesNotContain("V3 ");
@@ -90,7 +91,7 @@ class MigrateWaitForBackfillsTest {
     void aFailedBackfillStopsTheWaitAtOnceSayingHowToResumeIt() throws Exception {
         assertThat(CliRun.of(args("migrate", "--target", "3")).exitCode()).isZero();
         BackfillJobs jobs = new BackfillJobs(db::connect);
-        jobs.start(Backfills.require(BACKFILL), BackfillOptions.defaults());
+        jobs.start(Backfills.require(BACKFILL), BackfillPacing.defaults());
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("UPDATE cutover.backfill_jobs SET status = 'failed', last_error = 'disk full' WHERE name = '"
                     + BACKFILL + "'");
@@ -119,7 +120,7 @@ class MigrateWaitForBackfillsTest {
             while (!stop.get()) {
                 Optional<BackfillStatus> job = jobs.get(BACKFILL);
                 if (job.isPresent() && job.get().state() == JobState.RUNNING) {
-                    return new BackfillWorker(Backfills.require(BACKFILL), db::connect, BackfillOptions.defaults(),
+                    return new BackfillWorker(Backfills.require(BACKFILL), db::connect, BackfillPacing.defaults(),
                             BackfillListener.NONE).run();
                 }
                 Thread.sleep(50);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.migrations.Migrations;
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.guard.GuardedMigrator;
 import dev.cutover.migrations.testing.ScratchDatabase;
@@ -108,7 +108,7 @@ class UnreachedRowsTest {
         }
         GuardedMigrator.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
                 .locations(List.of("filesystem:" + migrations))
-                .gate(Backfills.runInline(db::connect, BackfillOptions.defaults()))
+                .gate(Backfills.runInline(db::connect, BackfillPacing.defaults()))
                 .target(target).migrate();
     }
 

@@ -1,6 +1,6 @@
 package dev.cutover.service.backfill;
 
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -21,8 +21,8 @@ public class BackfillSettings {
         return config.pollInterval();
     }
 
-    public BackfillOptions options() {
-        return BackfillOptions.defaults().withTargetBatch(config.targetBatch()).withDutyCycle(config.dutyCycle())
+    public BackfillPacing options() {
+        return BackfillPacing.defaults().withTargetBatch(config.targetBatch()).withDutyCycle(config.dutyCycle())
                 .withVacuumEvery(config.vacuumEvery()).withSlices(config.slices());
     }
 }

@@ -1,5 +1,6 @@
 package dev.cutover.service.users;
 
+import dev.cutover.migrations.guard.SchemaRefresh;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -20,16 +21,17 @@ import org.jboss.logging.Logger;
  * <p>Why every second and not only at start: the contract step that drops the unique index on {@code email} (V7)
  * may follow the one that builds the normalized index (V6) while the service runs. An instance still looking users
  * up by {@code email} then scans the whole table for every login and sign-up: at 2M users that starved a 2-core
- * machine for seconds in the rehearsal. Run V7 at least {@link #REFRESH_INTERVAL} twice over after V6 (the guarded
- * rehearsal migrates to V6, waits, then contracts).
+ * machine for seconds in the rehearsal. Run V7 at least {@link SchemaRefresh#CONTRACT_WAIT} after V6 ({@code cutover
+ * migrate} waits that long by itself when both run in one go; the guarded rehearsal migrates to V6, waits, then
+ * contracts).
  */
 @ApplicationScoped
 public class SchemaFeatures {
 
     private static final Logger LOG = Logger.getLogger(SchemaFeatures.class);
     static final String NORMALIZED_INDEX = "users_email_normalized_key";
-    /** How often the catalog is read again while the service runs. */
-    public static final Duration REFRESH_INTERVAL = Duration.ofSeconds(1);
+    /** How often the catalog is read again while the service runs: the interval Cutover's contract wait assumes. */
+    public static final Duration REFRESH_INTERVAL = SchemaRefresh.INTERVAL;
     private static final String QUERY = """
             SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
                            WHERE c.relname = $1 AND i.indisvalid AND i.indisunique

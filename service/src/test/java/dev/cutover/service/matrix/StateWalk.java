@@ -2,7 +2,7 @@ package dev.cutover.service.matrix;
 
 import dev.cutover.migrations.adopt.TemplateAdoption;
 import dev.cutover.migrations.backfill.BackfillJobs;
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.guard.GuardedMigrator;
 import dev.cutover.migrations.jdbc.Flyways;
@@ -67,7 +67,7 @@ final class StateWalk {
             MigrationStep step = steps.get(i);
             for (String backfill : step.requiredBackfills()) {
                 if (completed.add(backfill)) {
-                    Backfills.runToCompletion(backfill, walker::connect, BackfillOptions.defaults());
+                    Backfills.runToCompletion(backfill, walker::connect, BackfillPacing.defaults());
                 }
             }
             apply(walker, step);
@@ -122,7 +122,7 @@ final class StateWalk {
         try (Connection c = db.connect()) {
             for (String backfill : pending) {
                 // The job exists, as once its workers were started; the service under test runs no worker.
-                new BackfillJobs(db::connect).start(Backfills.require(backfill), BackfillOptions.defaults());
+                new BackfillJobs(db::connect).start(Backfills.require(backfill), BackfillPacing.defaults());
                 if (percent > 0) {
                     PartialBackfill.firstHalf(c, backfill);
                 }

@@ -3,7 +3,7 @@ package dev.cutover.service.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.migrations.adopt.TemplateAdoption;
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.testing.ScratchDatabase;
 import dev.cutover.migrations.testing.TemplateFixture;
@@ -45,7 +45,7 @@ class AdoptedTemplateTest extends ApiAtSchemaVersionTest {
                 throw new IllegalStateException(e);
             }
             TemplateAdoption.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
-                    .gate(Backfills.runInline(db::connect, BackfillOptions.defaults())).expand();
+                    .gate(Backfills.runInline(db::connect, BackfillPacing.defaults())).expand();
             return Map.of(
                     "quarkus.datasource.reactive.url", db.url(),
                     "quarkus.datasource.username", db.user(),

@@ -1,6 +1,6 @@
 package dev.cutover.service.schema;
 
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.testing.ScratchDatabase;
 import java.sql.SQLException;
@@ -24,6 +24,6 @@ final class SchemaSteps {
 
     /** The example's backfill on the library's workers, as a release runs it between V2 and V3. */
     private static void backfill(ScratchDatabase db) throws SQLException {
-        Backfills.runToCompletion(Backfills.USERS_EMAIL_NORMALIZED.name(), db::connect, BackfillOptions.defaults());
+        Backfills.runToCompletion(Backfills.USERS_EMAIL_NORMALIZED.name(), db::connect, BackfillPacing.defaults());
     }
 }

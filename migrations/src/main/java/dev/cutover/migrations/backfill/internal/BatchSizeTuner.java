@@ -1,6 +1,6 @@
 package dev.cutover.migrations.backfill.internal;
 
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 
 /**
  * Picks the next batch size from the last one's duration: proportional toward the target duration, at most doubling
@@ -10,11 +10,11 @@ import dev.cutover.migrations.backfill.BackfillOptions;
  */
 public final class BatchSizeTuner {
 
-    private final BackfillOptions options;
+    private final BackfillPacing options;
     private long lastCommitMillis;
     private long slowestSliceMillis;
 
-    public BatchSizeTuner(BackfillOptions options) {
+    public BatchSizeTuner(BackfillPacing options) {
         this.options = options;
     }
 

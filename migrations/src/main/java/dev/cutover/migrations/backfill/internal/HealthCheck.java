@@ -1,6 +1,6 @@
 package dev.cutover.migrations.backfill.internal;
 
-import dev.cutover.migrations.backfill.BackfillOptions;
+import dev.cutover.migrations.backfill.BackfillPacing;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,9 +33,9 @@ public final class HealthCheck {
               FROM pg_roles WHERE rolname = current_user
             """;
 
-    private final BackfillOptions options;
+    private final BackfillPacing options;
 
-    public HealthCheck(BackfillOptions options) {
+    public HealthCheck(BackfillPacing options) {
         this.options = options;
     }
 

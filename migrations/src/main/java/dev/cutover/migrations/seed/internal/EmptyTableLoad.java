@@ -1,5 +1,6 @@
 package dev.cutover.migrations.seed.internal;
 
+import dev.cutover.migrations.jdbc.SqlStates;
 import dev.cutover.migrations.seed.UserSeeder;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,7 +28,6 @@ public final class EmptyTableLoad {
     private static final String LOCK_TIMEOUT = "5s";
     /** The index builds sort the whole table; more memory means fewer passes (the session's setting only). */
     private static final String MAINTENANCE_WORK_MEM = "1GB";
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     /** The seeder's own part of the load, prepared once the tables are locked, empty and bare. */
     public interface Target {
@@ -85,7 +85,7 @@ public final class EmptyTableLoad {
                 s.execute("TRUNCATE " + all);
                 s.execute("SET LOCAL maintenance_work_mem = '" + MAINTENANCE_WORK_MEM + "'");
             } catch (SQLException e) {
-                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                if (!SqlStates.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                     throw e;
                 }
                 connection.rollback();

@@ -5,12 +5,15 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations the way PostgreSQL settings spell them ({@code 100ms}, {@code 2s}, {@code 10min}, {@code 1h}), or ISO-8601. */
-public final class Durations {
+/**
+ * Durations as text: parses them the way PostgreSQL settings spell them ({@code 100ms}, {@code 2s}, {@code 10min},
+ * {@code 1h}) or as ISO-8601, and prints them for a setting or for people.
+ */
+public final class DurationText {
 
     private static final Pattern AMOUNT = Pattern.compile("(\\d+)\\s*(ms|s|sec|m|min|h)?");
 
-    private Durations() {
+    private DurationText() {
     }
 
     /** Parses {@code text}; a bare number is milliseconds, as PostgreSQL reads it for the timeouts. */

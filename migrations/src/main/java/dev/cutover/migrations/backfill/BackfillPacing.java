@@ -22,7 +22,7 @@ import java.time.Duration;
  * @param maxBackoff         the longest sleep between two health checks while backing off
  * @param slices             transactions per key range for backfills that support slices (1: one per range)
  */
-public record BackfillOptions(Duration targetBatch, int initialBatchSize, int minBatchSize, int maxBatchSize,
+public record BackfillPacing(Duration targetBatch, int initialBatchSize, int minBatchSize, int maxBatchSize,
                               Duration lockTimeout, Duration statementTimeout, int maxAttempts, double dutyCycle,
                               int vacuumEvery, int maxLockWaiters, Duration maxTransactionAge,
                               Duration maxReplicationLag, Duration maxBackoff, int slices) {
@@ -30,7 +30,7 @@ public record BackfillOptions(Duration targetBatch, int initialBatchSize, int mi
     /** {@code vacuumEvery} that lets the worker choose: sliced ranges keep their rows on their pages, others do not. */
     public static final int VACUUM_AUTO = -1;
 
-    public BackfillOptions {
+    public BackfillPacing {
         if (vacuumEvery < VACUUM_AUTO) {
             throw new IllegalArgumentException("vacuum every must be -1 (auto), 0 (never) or a count, got " + vacuumEvery);
         }
@@ -54,41 +54,41 @@ public record BackfillOptions(Duration targetBatch, int initialBatchSize, int mi
      * 200 ms batches of 100..50,000 keys, 100 ms lock timeout, 10 attempts, full duty cycle, 8 slices per range where
      * the backfill supports them, VACUUM chosen by the worker ({@link #VACUUM_AUTO}).
      */
-    public static BackfillOptions defaults() {
-        return new BackfillOptions(Duration.ofMillis(200), 1_000, 100, 50_000, Duration.ofMillis(100),
+    public static BackfillPacing defaults() {
+        return new BackfillPacing(Duration.ofMillis(200), 1_000, 100, 50_000, Duration.ofMillis(100),
                 Duration.ofSeconds(5), 10, 1.0, VACUUM_AUTO, 0, Duration.ofMinutes(5), Duration.ofSeconds(10),
                 Duration.ofSeconds(2), 8);
     }
 
-    public BackfillOptions withBatchSizes(int initial, int min, int max) {
-        return new BackfillOptions(targetBatch, initial, min, max, lockTimeout, statementTimeout, maxAttempts,
+    public BackfillPacing withBatchSizes(int initial, int min, int max) {
+        return new BackfillPacing(targetBatch, initial, min, max, lockTimeout, statementTimeout, maxAttempts,
                 dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge, maxReplicationLag, maxBackoff, slices);
     }
 
-    public BackfillOptions withTargetBatch(Duration target) {
-        return new BackfillOptions(target, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout, statementTimeout,
+    public BackfillPacing withTargetBatch(Duration target) {
+        return new BackfillPacing(target, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout, statementTimeout,
                 maxAttempts, dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge, maxReplicationLag, maxBackoff, slices);
     }
 
-    public BackfillOptions withTimeouts(Duration lock, Duration statement) {
-        return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lock, statement,
+    public BackfillPacing withTimeouts(Duration lock, Duration statement) {
+        return new BackfillPacing(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lock, statement,
                 maxAttempts, dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge, maxReplicationLag, maxBackoff, slices);
     }
 
-    public BackfillOptions withMaxAttempts(int attempts) {
-        return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
+    public BackfillPacing withMaxAttempts(int attempts) {
+        return new BackfillPacing(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
                 statementTimeout, attempts, dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge,
                 maxReplicationLag, maxBackoff, slices);
     }
 
-    public BackfillOptions withDutyCycle(double share) {
-        return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
+    public BackfillPacing withDutyCycle(double share) {
+        return new BackfillPacing(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
                 statementTimeout, maxAttempts, share, vacuumEvery, maxLockWaiters, maxTransactionAge,
                 maxReplicationLag, maxBackoff, slices);
     }
 
-    public BackfillOptions withVacuumEvery(int batches) {
-        return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
+    public BackfillPacing withVacuumEvery(int batches) {
+        return new BackfillPacing(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
                 statementTimeout, maxAttempts, dutyCycle, batches, maxLockWaiters, maxTransactionAge,
                 maxReplicationLag, maxBackoff, slices);
     }
@@ -98,14 +98,14 @@ public record BackfillOptions(Duration targetBatch, int initialBatchSize, int mi
         return vacuumEvery != VACUUM_AUTO ? vacuumEvery : slices > 1 ? 0 : 20;
     }
 
-    public BackfillOptions withSlices(int count) {
-        return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
+    public BackfillPacing withSlices(int count) {
+        return new BackfillPacing(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
                 statementTimeout, maxAttempts, dutyCycle, vacuumEvery, maxLockWaiters, maxTransactionAge,
                 maxReplicationLag, maxBackoff, count);
     }
 
-    public BackfillOptions withHealthLimits(int lockWaiters, Duration transactionAge, Duration replicationLag) {
-        return new BackfillOptions(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
+    public BackfillPacing withHealthLimits(int lockWaiters, Duration transactionAge, Duration replicationLag) {
+        return new BackfillPacing(targetBatch, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout,
                 statementTimeout, maxAttempts, dutyCycle, vacuumEvery, lockWaiters, transactionAge, replicationLag,
                 maxBackoff, slices);
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code cutover.properties}: lint severities, disabled rules, excluded paths, the PostgreSQL version, guard defaults. */
-class ConfigFileTest {
+class CutoverPropertiesTest {
 
     @TempDir
     Path dir;

@@ -1,7 +1,7 @@
 package dev.cutover.migrations.cli;
 
 import dev.cutover.migrations.lint.Severity;
-import dev.cutover.migrations.sql.Durations;
+import dev.cutover.migrations.sql.DurationText;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * the advice assumes, and the guard's defaults. Command-line options override it; an unknown key is an error, so a
  * typo does not pass silently.
  */
-public final class CutoverConfig {
+public final class CutoverProperties {
 
     /** The file name looked for: in the working directory, else in the migrations folder. */
     public static final String FILE_NAME = "cutover.properties";
@@ -37,21 +37,21 @@ public final class CutoverConfig {
     private final Map<String, String> values;
     private final String source;
 
-    private CutoverConfig(Map<String, String> values, String source) {
+    private CutoverProperties(Map<String, String> values, String source) {
         this.values = values;
         this.source = source;
     }
 
     /** No file: every setting at its default. */
-    public static CutoverConfig none() {
-        return new CutoverConfig(Map.of(), "defaults");
+    public static CutoverProperties none() {
+        return new CutoverProperties(Map.of(), "defaults");
     }
 
     /**
      * {@code explicit} when given (it must exist), else {@code ./cutover.properties}, else the one in the first
      * {@code filesystem:} migration location; none when there is no such file.
      */
-    public static CutoverConfig find(Path explicit, List<String> locations) {
+    public static CutoverProperties find(Path explicit, List<String> locations) {
         if (explicit != null) {
             if (!Files.isRegularFile(explicit)) {
                 throw new IllegalArgumentException("no config file " + explicit);
@@ -74,7 +74,7 @@ public final class CutoverConfig {
     }
 
     /** Reads {@code file} (Java properties: {@code key = value}, {@code #} comments); unknown keys fail, named. */
-    public static CutoverConfig read(Path file) {
+    public static CutoverProperties read(Path file) {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file)) {
             p.load(in);
@@ -89,7 +89,7 @@ public final class CutoverConfig {
             }
             values.put(key, p.getProperty(key).strip());
         }
-        return new CutoverConfig(values, file.toString());
+        return new CutoverProperties(values, file.toString());
     }
 
     /** The rules {@code lint.disable} turns off. */
@@ -125,7 +125,7 @@ public final class CutoverConfig {
     public Optional<Duration> duration(String key) {
         return get(key).map(v -> {
             try {
-                return Durations.parse(v);
+                return DurationText.parse(v);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(source + ": " + key + ": " + e.getMessage());
             }
