@@ -67,6 +67,50 @@ class RehearsalReportTest {
                 .startsWith("verdict: STALLED naive");
     }
 
+    /** A kind slower than the absolute bound before the cutover (sign-ups hashing for 400 ms) is held to its own. */
+    @Test
+    void aKindThatWasSlowBeforeTheCutoverIsJudgedAgainstItsOwnBaseline() throws Exception {
+        RunData slowSignUps = withSignUpsTaking(fixture("guarded"), 400, 400);
+        RehearsalReport.Outcome outcome = RehearsalReport.evaluate(slowSignUps, "guarded", "g",
+                new RehearsalReport.Limits(100, 500, 1_000, 60_000).withMaxMillis(300));
+        assertThat(outcome.window().max()).isEqualTo(400);
+        assertThat(outcome.verdict().line()).startsWith("verdict: PASS guarded").contains("sign up 400/400 ms");
+        // Slower during the cutover than it ever was before, it fails, by name.
+        RehearsalReport.Outcome slower = RehearsalReport.evaluate(withSignUpsTaking(fixture("guarded"), 400, 450),
+                "guarded", "g", new RehearsalReport.Limits(100, 500, 1_000, 60_000).withMaxMillis(300));
+        assertThat(slower.verdict().line()).startsWith("verdict: FAIL guarded: max latency 450 ms > 400 ms (--max-ms, "
+                + "raised to the kind's own baseline max), sign up");
+    }
+
+    /** A fast kind that slowed down fails, though a slow kind lifted the whole traffic's baseline p99 above it. */
+    @Test
+    void aFastKindCannotHideBehindASlowOne() throws Exception {
+        RunData data = withSignUpsTaking(fixture("guarded"), 900, 900);
+        long blockerStart = data.events().stream().filter(e -> e.name().equals("blocker_start")).findFirst()
+                .orElseThrow().at();
+        List<RunData.Request> requests = data.requests().stream()
+                .map(r -> r.name().equals("read me") && r.start() >= blockerStart && r.start() < blockerStart + 2_000
+                        ? new RunData.Request(r.start(), r.start() + 700, r.name(), true) : r)
+                .toList();
+        RehearsalReport.Outcome outcome = RehearsalReport.evaluate(
+                new RunData(requests, data.events(), data.locks()), "guarded", "g",
+                new RehearsalReport.Limits(100, 500, 1_000, 60_000));
+        assertThat(outcome.baseline().p99()).isEqualTo(900);
+        assertThat(outcome.verdict().line()).startsWith("verdict: FAIL guarded: max latency 700 ms > ")
+                .contains(", read me (baseline p99 ");
+    }
+
+    /** The run with its sign-ups taking {@code baselineMillis} before the blocker and {@code windowMillis} after. */
+    private static RunData withSignUpsTaking(RunData data, long baselineMillis, long windowMillis) {
+        long blockerStart = data.events().stream().filter(e -> e.name().equals("blocker_start")).findFirst()
+                .orElseThrow().at();
+        List<RunData.Request> requests = data.requests().stream()
+                .map(r -> r.name().equals("sign up") ? new RunData.Request(r.start(),
+                        r.start() + (r.start() < blockerStart ? baselineMillis : windowMillis), r.name(), r.ok()) : r)
+                .toList();
+        return new RunData(requests, data.events(), data.locks());
+    }
+
     /** 600 requests at 20 req/s; the backfill runs from t=20.1 s to t=23.0 s over 1,000 rows. */
     @Test
     void reportsTheRateItsCapacityAndWhatTheBackfillCost() throws Exception {

@@ -38,7 +38,8 @@ class TakeoverReportTest {
         write(dir, 60, false, 22_000);
         String printed = report(dir, "guarded", 0);
         assertThat(printed).contains("verdict: PASS guarded: old service: 1,200 requests, 0 failed; max 60 ms")
-                .contains("| Cutover: 350 requests, 0 failed; max 15 ms during the cutover, limit 615 ms");
+                .contains("| Cutover: 350 requests, 0 failed; max 15 ms during the cutover; by kind")
+                .contains("read me 15/300 ms");
         // The same run judged naive did not reproduce the incident.
         assertThat(report(dir, "naive", RehearsalReport.NOT_AS_EXPECTED)).contains("verdict: NO STALL naive");
     }

@@ -1,7 +1,10 @@
 package dev.cutover.loadtests.report.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One traffic source of a rehearsal split for judging: its baseline, its requests during the cutover window (blocker
@@ -10,9 +13,11 @@ import java.util.List;
  * in a takeover, started after the expand phase) skips its own first {@code lateWarmUpMillis} and takes what came after
  * the window as its baseline: the same service without a migration running. Requests started while the window was
  * paused (a takeover's side-by-side period between the expand and the contract, when no migration runs and Cutover's
- * JVM starts on the same CPUs) are in the whole run only.
+ * JVM starts on the same CPUs) are in the whole run only. Each kind of request ({@code log in}, {@code read me}, ...)
+ * is split the same way, with the source's boundaries, so its latency can be judged against its own baseline.
  */
-public record Traffic(String name, Latencies baseline, Latencies window, Latencies overall, boolean lateStart) {
+public record Traffic(String name, Latencies baseline, Latencies window, Latencies overall, boolean lateStart,
+                      Map<String, Traffic> kinds) {
 
     /** An interval [from, to) of epoch ms. */
     public record Pause(long from, long to) {
@@ -29,9 +34,22 @@ public record Traffic(String name, Latencies baseline, Latencies window, Latenci
     public static Traffic of(String name, List<RunData.Request> requests, long blockerStart, long windowEnd,
                              long lateWarmUpMillis, List<Pause> pauses) {
         if (requests.isEmpty()) {
-            return new Traffic(name, Latencies.NONE, Latencies.NONE, Latencies.NONE, false);
+            return new Traffic(name, Latencies.NONE, Latencies.NONE, Latencies.NONE, false, Map.of());
         }
         long first = requests.get(0).start();
+        Map<String, List<RunData.Request>> byKind = new TreeMap<>();
+        for (RunData.Request r : requests) {
+            byKind.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, Traffic> kinds = new TreeMap<>();
+        byKind.forEach((kind, ofKind) -> kinds.put(kind,
+                split(kind, ofKind, first, blockerStart, windowEnd, lateWarmUpMillis, pauses, Map.of())));
+        return split(name, requests, first, blockerStart, windowEnd, lateWarmUpMillis, pauses,
+                Collections.unmodifiableMap(kinds));
+    }
+
+    private static Traffic split(String name, List<RunData.Request> requests, long first, long blockerStart,
+                                 long windowEnd, long lateWarmUpMillis, List<Pause> pauses, Map<String, Traffic> kinds) {
         boolean late = first >= blockerStart;
         long baselineFrom = late ? Math.max(windowEnd, first + lateWarmUpMillis) : first + (blockerStart - first) / 2;
         long baselineTo = late ? Long.MAX_VALUE : blockerStart;
@@ -46,6 +64,6 @@ public record Traffic(String name, Latencies baseline, Latencies window, Latenci
                 window.add(r);
             }
         }
-        return new Traffic(name, Latencies.of(baseline), Latencies.of(window), Latencies.of(requests), late);
+        return new Traffic(name, Latencies.of(baseline), Latencies.of(window), Latencies.of(requests), late, kinds);
     }
 }
