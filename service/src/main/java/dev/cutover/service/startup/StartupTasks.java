@@ -1,8 +1,11 @@
-package dev.cutover.service.config;
+package dev.cutover.service.startup;
 
 import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.jdbc.DatabaseUrl;
 import dev.cutover.service.auth.PasswordHasher;
+import dev.cutover.service.config.CutoverConfig;
+import dev.cutover.service.config.JdbcDatabase;
+import dev.cutover.service.config.ProductionRefusal;
 import dev.cutover.service.users.SchemaFeatures;
 import dev.cutover.service.users.UserIds;
 import dev.cutover.service.users.UserRepository;
@@ -44,7 +47,7 @@ public class StartupTasks {
     FirstSuperuserReadiness readiness;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
-        Optional<String> refusal = LaunchMode.current() == LaunchMode.NORMAL ? productionRefusal() : Optional.empty();
+        Optional<String> refusal = LaunchMode.current() == LaunchMode.NORMAL ? ProductionRefusal.of(config, database) : Optional.empty();
         if (refusal.isPresent()) {
             // One line and no stack trace: the operator has a setting to fix, not a bug to read. Halt, because any
             // exception here is printed with its stack, and nothing has started yet that needs stopping. (A plain main
@@ -61,28 +64,6 @@ public class StartupTasks {
         schema.refresh();
         ensureFirstSuperuser();
         readiness.confirm();
-    }
-
-    /** Why production must not start with these settings; the dev and test profiles have safe fallbacks. */
-    private Optional<String> productionRefusal() {
-        if (!database.configured()) {
-            return Optional.of("DATABASE_URL is not set. The production profile has no database fallback: "
-                    + "set DATABASE_URL=postgresql://user:password@host:5432/db (or quarkus.datasource.reactive.url).");
-        }
-        Optional<String> refusal = ProductionSecrets.refusal("SECRET_KEY", config.secretKey())
-                .or(() -> ProductionSecrets.refusal("FIRST_SUPERUSER_PASSWORD", config.firstSuperuserPassword()));
-        String databasePassword = database.password();
-        // No password at all is a choice of authentication (certificates, peer, a trusted network), not a weak secret.
-        if (refusal.isEmpty() && databasePassword != null && !databasePassword.isEmpty()) {
-            refusal = ProductionSecrets.refusal("the database password (DATABASE_URL)", databasePassword);
-        }
-        if (refusal.isPresent() && PrivateApi.enabled(config.fastapiEnv())) {
-            // As the template: FASTAPI_ENV=development (its .env) only warns about the secrets, so its .env starts.
-            LOG.warn(refusal.get() + " (a warning only because FASTAPI_ENV=development; production refuses to start)");
-            refusal = Optional.empty();
-        }
-        // Never only a warning: a wrong pooler setting fails the first statements anyway, with a cryptic error.
-        return refusal.or(() -> PoolerCheck.refusal(config.database().pooler(), config.migrateAtStart(), database));
     }
 
     private void ensureFirstSuperuser() {
