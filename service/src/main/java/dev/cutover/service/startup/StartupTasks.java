@@ -7,12 +7,10 @@ import dev.cutover.service.config.CutoverConfig;
 import dev.cutover.service.config.JdbcDatabase;
 import dev.cutover.service.config.ProductionRefusal;
 import dev.cutover.service.users.SchemaFeatures;
-import dev.cutover.service.users.UserIds;
 import dev.cutover.service.users.UserRepository;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.quarkus.vertx.VertxContextSupport;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,8 +33,6 @@ public class StartupTasks {
     @Inject
     PasswordHasher hasher;
     @Inject
-    Pool pool;
-    @Inject
     SchemaFeatures schema;
     @Inject
     UserRepository users;
@@ -47,7 +43,9 @@ public class StartupTasks {
     FirstSuperuserReadiness readiness;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
-        Optional<String> refusal = LaunchMode.current() == LaunchMode.NORMAL ? ProductionRefusal.of(config, database) : Optional.empty();
+        Optional<String> refusal = LaunchMode.current() == LaunchMode.NORMAL
+                ? ProductionRefusal.of(config, database)
+                : Optional.empty();
         if (refusal.isPresent()) {
             // One line and no stack trace: the operator has a setting to fix, not a bug to read. Halt, because any
             // exception here is printed with its stack, and nothing has started yet that needs stopping. (A plain main
@@ -66,16 +64,28 @@ public class StartupTasks {
         readiness.confirm();
     }
 
+    /**
+     * Creates the first superuser unless it exists, through the repository every user is created by; idempotent when
+     * several instances start at once, since the loser of the race finds the email taken.
+     */
     private void ensureFirstSuperuser() {
         boolean exists = users.findByEmail(config.firstSuperuser()).await().atMost(DB_TIMEOUT) != null;
         if (exists) {
             return;
         }
         String hash = hasher.hashNow(config.firstSuperuserPassword());
-        int inserted = pool.preparedQuery("INSERT INTO users (id, email, hashed_password, full_name, is_active, is_superuser, created_at) "
-                        + "VALUES ($1, $2, $3, NULL, true, true, now()) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(UserIds.next(), config.firstSuperuser(), hash)).await().atMost(DB_TIMEOUT).rowCount();
-        if (inserted > 0) {
+        // Hibernate Reactive runs only on a Vert.x context, which the start-up event's thread is not.
+        boolean created;
+        try {
+            created = VertxContextSupport.subscribeAndAwait(() -> users
+                    .createUnlessTaken(config.firstSuperuser(), hash, null, true, true)
+                    .ifNoItem().after(DB_TIMEOUT).fail());
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("Could not create the first superuser", e);
+        }
+        if (created) {
             LOG.infof("Created the first superuser %s", config.firstSuperuser());
         }
     }

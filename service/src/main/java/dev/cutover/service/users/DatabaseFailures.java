@@ -30,9 +30,13 @@ public final class DatabaseFailures {
 
     /** True when a unique index named {@code constraintPrefix...} refused the write (SQLSTATE 23505). */
     public static boolean isUniqueViolation(Throwable failure, String constraintPrefix) {
-        boolean unique = any(failure, t -> UNIQUE_VIOLATION.equals(sqlState(t))
+        return isUniqueViolation(failure) && any(failure, t -> message(t).contains("\"" + constraintPrefix));
+    }
+
+    /** True when a unique index refused the write (SQLSTATE 23505), whatever its name. */
+    public static boolean isUniqueViolation(Throwable failure) {
+        return any(failure, t -> UNIQUE_VIOLATION.equals(sqlState(t))
                 || message(t).contains("duplicate key value violates unique constraint"));
-        return unique && any(failure, t -> message(t).contains("\"" + constraintPrefix));
     }
 
     /**
