@@ -8,9 +8,9 @@ import dev.cutover.service.api.model.ItemsPublic;
 import dev.cutover.service.api.model.Message;
 import dev.cutover.service.auth.CurrentUser;
 import dev.cutover.service.auth.RequiresUser;
+import dev.cutover.service.db.KeysetCursor;
 import dev.cutover.service.items.Item;
 import dev.cutover.service.items.ItemRepository;
-import dev.cutover.service.users.Cursor;
 import dev.cutover.service.users.User;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -153,8 +153,8 @@ public class ItemsResource {
         return id;
     }
 
-    private static Cursor cursorAt(Item item) {
-        return new Cursor(item.createdAt(), item.id());
+    private static KeysetCursor cursorAt(Item item) {
+        return new KeysetCursor(item.createdAt(), item.id());
     }
 
     private static List<ItemPublic> publicOf(List<Item> page) {

@@ -12,7 +12,7 @@ public final class ProductionRefusal {
     }
 
     /** The one-line reason to refuse the start, or empty when the settings are safe (or only warned about). */
-    public static Optional<String> of(CutoverConfig config, JdbcDatabase database) {
+    public static Optional<String> of(ServiceConfig config, JdbcDatabase database) {
         if (!database.configured()) {
             return Optional.of("DATABASE_URL is not set. The production profile has no database fallback: "
                     + "set DATABASE_URL=postgresql://user:password@host:5432/db (or quarkus.datasource.reactive.url).");

@@ -1,7 +1,7 @@
 package dev.cutover.service.items;
 
-import dev.cutover.service.users.Cursor;
-import dev.cutover.service.users.UserIds;
+import dev.cutover.service.db.KeysetCursor;
+import dev.cutover.service.db.RowIds;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -66,7 +66,7 @@ public class ItemRepository {
     }
 
     /** A keyset page: the first when {@code after} is null. */
-    public Uni<List<Item>> keysetPage(UUID owner, Cursor after, int limit) {
+    public Uni<List<Item>> keysetPage(UUID owner, KeysetCursor after, int limit) {
         if (after == null) {
             return query(FIRST_KEYSET_PAGE, owner, limit);
         }
@@ -91,7 +91,7 @@ public class ItemRepository {
     /** Inserts a new item with a fresh UUIDv7 id. */
     public Uni<Item> create(UUID owner, String title, String description) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        return pool.preparedQuery(INSERT).execute(Tuple.of(UserIds.next(), title, description, owner, now))
+        return pool.preparedQuery(INSERT).execute(Tuple.of(RowIds.next(), title, description, owner, now))
                 .map(ItemRepository::firstOrNull);
     }
 

@@ -3,7 +3,7 @@ package dev.cutover.service.startup;
 import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.jdbc.DatabaseUrl;
 import dev.cutover.service.auth.PasswordHasher;
-import dev.cutover.service.config.CutoverConfig;
+import dev.cutover.service.config.ServiceConfig;
 import dev.cutover.service.config.JdbcDatabase;
 import dev.cutover.service.config.ProductionRefusal;
 import dev.cutover.service.users.SchemaFeatures;
@@ -29,7 +29,7 @@ public class StartupTasks {
     static final int REFUSED_EXIT_CODE = 2;
 
     @Inject
-    CutoverConfig config;
+    ServiceConfig config;
     @Inject
     PasswordHasher hasher;
     @Inject

@@ -1,5 +1,8 @@
 package dev.cutover.service.users;
 
+import dev.cutover.service.db.DatabaseFailures;
+import dev.cutover.service.db.KeysetCursor;
+import dev.cutover.service.db.RowIds;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -75,7 +78,7 @@ public class UserRepository {
         return pool.preparedQuery(PAGE).execute(Tuple.of(limit, skip)).map(UserRepository::all);
     }
 
-    public Uni<List<User>> keysetPage(Cursor after, int limit) {
+    public Uni<List<User>> keysetPage(KeysetCursor after, int limit) {
         if (after == null) {
             return reads().preparedQuery(FIRST_KEYSET_PAGE).execute(Tuple.of(limit)).map(UserRepository::all);
         }
@@ -97,7 +100,7 @@ public class UserRepository {
     /** Inserts a new user with a fresh UUIDv7 id. */
     public Uni<User> create(String email, String hashedPassword, String fullName, boolean active, boolean superuser) {
         User user = new User();
-        user.id = UserIds.next();
+        user.id = RowIds.next();
         user.email = email;
         user.hashedPassword = hashedPassword;
         user.fullName = fullName;

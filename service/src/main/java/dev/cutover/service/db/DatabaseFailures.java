@@ -1,4 +1,4 @@
-package dev.cutover.service.users;
+package dev.cutover.service.db;
 
 import java.sql.SQLException;
 import java.util.ArrayDeque;

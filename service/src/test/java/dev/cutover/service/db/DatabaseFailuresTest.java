@@ -1,4 +1,4 @@
-package dev.cutover.service.users;
+package dev.cutover.service.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
