@@ -17,10 +17,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Items through the Vert.x client, one statement per call. Lists are newest first, {@code created_at DESC, id DESC}:
- * PostgreSQL puts NULL {@code created_at} (old rows of an adopted template table) first, as the template's
- * {@code ORDER BY created_at DESC} does, and the keyset queries keep that order. A null owner means every item
- * (a superuser's view); otherwise only that user's.
+ * The one place that reads and writes {@code items}, through the Vert.x client, one statement per call. Lists are
+ * newest first, {@code created_at DESC, id DESC}: PostgreSQL puts NULL {@code created_at} (old rows of an adopted
+ * template table) first, as the template's {@code ORDER BY created_at DESC} does, and the keyset queries keep that
+ * order. A null owner means every item (a superuser's view); otherwise only that user's.
+ *
+ * <p>The writes stay SQL rather than Hibernate entity writes: an update is one {@code UPDATE ... RETURNING} of only
+ * the fields given, so an item deleted meanwhile is a 404. Through Hibernate it would be a load and a later flush,
+ * and a delete between them would fail the flush (a 500), and the entity would have to match both V8's table and an
+ * adopted template's varchar columns.
  */
 @ApplicationScoped
 public class ItemRepository {
