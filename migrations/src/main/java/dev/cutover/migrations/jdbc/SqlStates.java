@@ -15,6 +15,14 @@ public final class SqlStates {
     /** A statement that gave way to other sessions and may succeed when tried again: lock_timeout,
      * statement_timeout (query_canceled), deadlock_detected, serialization_failure. */
     public static final Set<String> RETRYABLE = Set.of(LOCK_NOT_AVAILABLE, "57014", "40P01", "40001");
+    /** unique_violation. */
+    public static final String UNIQUE_VIOLATION = "23505";
+    /** foreign_key_violation. */
+    public static final String FOREIGN_KEY_VIOLATION = "23503";
+    /** Text PostgreSQL cannot store: character_not_in_repertoire (a NUL), untranslatable_character (the encoding). */
+    public static final Set<String> INVALID_TEXT = Set.of("22021", "22P05");
+    /** The server cannot serve now: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections. */
+    public static final Set<String> SERVER_UNAVAILABLE = Set.of("57P01", "57P02", "57P03", "53300");
 
     private SqlStates() {
     }
@@ -31,6 +39,11 @@ public final class SqlStates {
 
     /** Whether {@code e} is a connection failure (class 08): the session is gone. */
     public static boolean isConnectionFailure(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+        return isConnectionFailure(e.getSQLState());
+    }
+
+    /** Whether {@code state} (null when there is none) is a connection failure (class 08). */
+    public static boolean isConnectionFailure(String state) {
+        return state != null && state.startsWith("08");
     }
 }

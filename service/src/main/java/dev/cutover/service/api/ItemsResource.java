@@ -8,9 +8,10 @@ import dev.cutover.service.api.model.ItemsPublic;
 import dev.cutover.service.api.model.Message;
 import dev.cutover.service.auth.CurrentUser;
 import dev.cutover.service.auth.RequiresUser;
+import dev.cutover.service.db.DatabaseFailures;
+import dev.cutover.service.db.KeysetCursor;
 import dev.cutover.service.items.Item;
 import dev.cutover.service.items.ItemRepository;
-import dev.cutover.service.users.Cursor;
 import dev.cutover.service.users.User;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -153,8 +154,8 @@ public class ItemsResource {
         return id;
     }
 
-    private static Cursor cursorAt(Item item) {
-        return new Cursor(item.createdAt(), item.id());
+    private static KeysetCursor cursorAt(Item item) {
+        return new KeysetCursor(item.createdAt(), item.id());
     }
 
     private static List<ItemPublic> publicOf(List<Item> page) {
@@ -163,11 +164,6 @@ public class ItemsResource {
 
     /** The owner was deleted between the token check and the insert (foreign key violation). */
     private static boolean ownerGone(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
+        return DatabaseFailures.isForeignKeyViolation(failure);
     }
 }

@@ -13,8 +13,8 @@ import dev.cutover.service.auth.CurrentUser;
 import dev.cutover.service.auth.PasswordHasher;
 import dev.cutover.service.auth.RequiresSuperuser;
 import dev.cutover.service.auth.RequiresUser;
-import dev.cutover.service.users.Cursor;
-import dev.cutover.service.users.DatabaseFailures;
+import dev.cutover.service.db.DatabaseFailures;
+import dev.cutover.service.db.KeysetCursor;
 import dev.cutover.service.users.SignUpsInFlight;
 import dev.cutover.service.users.User;
 import dev.cutover.service.users.UserRepository;
@@ -86,7 +86,7 @@ public class UsersResource {
         }
         return Uni.combine().all().unis(users.keysetPage(paging.after(), paging.limit()), users.estimatedCount())
                 .with((page, count) -> new UsersPublic(publicOf(page), count, page.isEmpty() ? null
-                        : paging.nextCursor(page.size(), Cursor.after(page.get(page.size() - 1)))));
+                        : paging.nextCursor(page.size(), cursorAt(page.get(page.size() - 1)))));
     }
 
     @POST
@@ -288,6 +288,10 @@ public class UsersResource {
     }
 
     /** A concurrent request took the email between our check and the write: the unique index has the last word. */
+    private static KeysetCursor cursorAt(User user) {
+        return new KeysetCursor(user.createdAt, user.id);
+    }
+
     static boolean isUniqueViolation(Throwable failure) {
         return DatabaseFailures.isUniqueViolation(failure, "users_email");
     }

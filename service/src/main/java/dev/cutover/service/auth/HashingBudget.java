@@ -1,7 +1,7 @@
 package dev.cutover.service.auth;
 
 import dev.cutover.service.api.errors.HttpError;
-import dev.cutover.service.config.CutoverConfig;
+import dev.cutover.service.config.ServiceConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +33,7 @@ public class HashingBudget {
     private final Counter refused;
 
     @Inject
-    public HashingBudget(CutoverConfig config, MeterRegistry registry) {
+    public HashingBudget(ServiceConfig config, MeterRegistry registry) {
         this.budgetKib = Math.toIntExact(config.argon2().memoryBudgetMib() * 1024L);
         this.maxWait = config.argon2().memoryBudgetWait();
         this.free = new Semaphore(budgetKib, true);

@@ -1,7 +1,7 @@
 package dev.cutover.service.auth;
 
 import dev.cutover.service.api.errors.HttpError;
-import dev.cutover.service.config.CutoverConfig;
+import dev.cutover.service.config.ServiceConfig;
 import dev.cutover.service.users.SchemaFeatures;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -50,7 +50,7 @@ public class LoginThrottle {
     private static final int SWEEP_ONE_IN = 100;
 
     @Inject
-    CutoverConfig config;
+    ServiceConfig config;
     @Inject
     SchemaFeatures schema;
     @Inject
@@ -61,7 +61,7 @@ public class LoginThrottle {
         if (!active()) {
             return Uni.createFrom().voidItem();
         }
-        CutoverConfig.LoginThrottle limits = config.loginThrottle();
+        ServiceConfig.LoginThrottle limits = config.loginThrottle();
         return pool.preparedQuery(BLOCKED)
                 .execute(Tuple.of(accountKey(username, address), addressKey(address), windowSeconds(),
                         limits.accountFailures(), limits.addressFailures()))
@@ -106,7 +106,7 @@ public class LoginThrottle {
     }
 
     private boolean active() {
-        CutoverConfig.LoginThrottle limits = config.loginThrottle();
+        ServiceConfig.LoginThrottle limits = config.loginThrottle();
         return schema.loginFailures() && (limits.accountFailures() > 0 || limits.addressFailures() > 0);
     }
 

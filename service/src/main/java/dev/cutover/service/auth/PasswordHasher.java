@@ -6,7 +6,7 @@ import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
 import de.mkammerer.argon2.Argon2Factory.Argon2Types;
 import dev.cutover.service.auth.StoredHash.Argon2Cost;
-import dev.cutover.service.config.CutoverConfig;
+import dev.cutover.service.config.ServiceConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,8 +61,8 @@ public class PasswordHasher {
     }
 
     @Inject
-    public PasswordHasher(CutoverConfig config, HashingBudget budget, Vertx vertx) {
-        CutoverConfig.Argon2 cost = config.argon2();
+    public PasswordHasher(ServiceConfig config, HashingBudget budget, Vertx vertx) {
+        ServiceConfig.Argon2 cost = config.argon2();
         this.configured = new Argon2Cost(cost.memoryKib(), cost.iterations(), cost.parallelism());
         this.decoyCost = new AtomicReference<>(configured);
         this.budget = budget;

@@ -7,7 +7,7 @@ import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.cutover.service.config.CutoverConfig;
+import dev.cutover.service.config.ServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -48,7 +48,7 @@ public class Tokens {
             Caffeine.newBuilder().maximumSize(VERIFIED_TOKENS).build();
 
     @Inject
-    public Tokens(CutoverConfig config) {
+    public Tokens(ServiceConfig config) {
         this(config.secretKey(), Duration.ofMinutes(config.accessTokenExpireMinutes()),
                 Duration.ofHours(config.emailResetTokenExpireHours()), Clock.systemUTC());
     }

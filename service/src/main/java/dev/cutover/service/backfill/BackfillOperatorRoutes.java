@@ -35,7 +35,7 @@ public class BackfillOperatorRoutes {
     @Inject
     BackfillDatabase database;
     @Inject
-    BackfillSettings settings;
+    BackfillWorkerSetup setup;
     @Inject
     ObjectMapper json;
 
@@ -69,7 +69,7 @@ public class BackfillOperatorRoutes {
 
     private Object start(String name) throws SQLException {
         Backfill backfill = known(name);
-        return BackfillView.of(backfill, Optional.of(jobs().start(backfill, settings.options())));
+        return BackfillView.of(backfill, Optional.of(jobs().start(backfill, setup.options())));
     }
 
     /** A state change the job's current state does not allow is 409 with the reason. */

@@ -34,7 +34,7 @@ public class BackfillWorkers {
     private static final Logger LOG = Logger.getLogger(BackfillWorkers.class);
 
     @Inject
-    BackfillSettings settings;
+    BackfillWorkerSetup setup;
     @Inject
     BackfillDatabase database;
     @Inject
@@ -47,7 +47,7 @@ public class BackfillWorkers {
 
     /** After the startup tasks (priority 10), so dev and test databases are migrated first. */
     void onStart(@Observes @Priority(20) StartupEvent event) {
-        int count = settings.workers();
+        int count = setup.workers();
         if (count == 0) {
             return;
         }
@@ -98,7 +98,7 @@ public class BackfillWorkers {
                     if (!running || job.state() != JobState.RUNNING || backfill.isEmpty()) {
                         continue;
                     }
-                    BackfillWorker worker = new BackfillWorker(backfill.get(), database, settings.options(), metrics);
+                    BackfillWorker worker = new BackfillWorker(backfill.get(), database, setup.options(), metrics);
                     slot.set(worker);
                     BackfillStatus end;
                     try {
@@ -117,7 +117,7 @@ public class BackfillWorkers {
                     metrics.jobStates(List.of(end));
                     LOG.infof("Backfill %s is %s (%d rows changed)", end.name(), end.state().dbValue(), end.rowsDone());
                 }
-                Thread.sleep(settings.pollInterval().toMillis());
+                Thread.sleep(setup.pollInterval().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -127,7 +127,7 @@ public class BackfillWorkers {
                 }
                 LOG.warnf("Backfill worker: %s; retrying", e.getMessage());
                 try {
-                    Thread.sleep(settings.pollInterval().toMillis());
+                    Thread.sleep(setup.pollInterval().toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;

@@ -22,7 +22,7 @@ public class PrivateApi {
     private static final Logger LOG = Logger.getLogger(PrivateApi.class);
 
     @Inject
-    CutoverConfig config;
+    ServiceConfig config;
 
     public boolean enabled() {
         return enabled(config.fastapiEnv());

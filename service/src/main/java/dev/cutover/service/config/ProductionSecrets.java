@@ -19,7 +19,7 @@ public final class ProductionSecrets {
      * {@code changethis}, and the bench and test values that a copied command line could carry.
      */
     static final Set<String> SHIPPED = Set.of(
-            CutoverConfig.UNSAFE_DEFAULT,
+            ServiceConfig.UNSAFE_DEFAULT,
             "local-staging-only-0123456789abcdef", "local-staging-only",
             "postgres", "app", "migrator", "readonly", "monitor",
             "bench-password-1", "password123", "secret", "password");
@@ -33,7 +33,7 @@ public final class ProductionSecrets {
             return Optional.of(variable + " is not set, for security, please set it");
         }
         if (SHIPPED.contains(value)) {
-            String shown = CutoverConfig.UNSAFE_DEFAULT.equals(value) ? "\"changethis\"" : "a value this repository ships";
+            String shown = ServiceConfig.UNSAFE_DEFAULT.equals(value) ? "\"changethis\"" : "a value this repository ships";
             return Optional.of("The value of " + variable + " is " + shown + ", for security, please change it");
         }
         if (value.getBytes(StandardCharsets.UTF_8).length < MIN_BYTES) {

@@ -1,7 +1,7 @@
 package dev.cutover.service.items;
 
-import dev.cutover.service.users.Cursor;
-import dev.cutover.service.users.UserIds;
+import dev.cutover.service.db.KeysetCursor;
+import dev.cutover.service.db.RowIds;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,10 +17,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Items through the Vert.x client, one statement per call. Lists are newest first, {@code created_at DESC, id DESC}:
- * PostgreSQL puts NULL {@code created_at} (old rows of an adopted template table) first, as the template's
- * {@code ORDER BY created_at DESC} does, and the keyset queries keep that order. A null owner means every item
- * (a superuser's view); otherwise only that user's.
+ * The one place that reads and writes {@code items}, through the Vert.x client, one statement per call. Lists are
+ * newest first, {@code created_at DESC, id DESC}: PostgreSQL puts NULL {@code created_at} (old rows of an adopted
+ * template table) first, as the template's {@code ORDER BY created_at DESC} does, and the keyset queries keep that
+ * order. A null owner means every item (a superuser's view); otherwise only that user's.
+ *
+ * <p>The writes stay SQL rather than Hibernate entity writes: an update is one {@code UPDATE ... RETURNING} of only
+ * the fields given, so an item deleted meanwhile is a 404. Through Hibernate it would be a load and a later flush,
+ * and a delete between them would fail the flush (a 500), and the entity would have to match both V8's table and an
+ * adopted template's varchar columns.
  */
 @ApplicationScoped
 public class ItemRepository {
@@ -66,7 +71,7 @@ public class ItemRepository {
     }
 
     /** A keyset page: the first when {@code after} is null. */
-    public Uni<List<Item>> keysetPage(UUID owner, Cursor after, int limit) {
+    public Uni<List<Item>> keysetPage(UUID owner, KeysetCursor after, int limit) {
         if (after == null) {
             return query(FIRST_KEYSET_PAGE, owner, limit);
         }
@@ -91,7 +96,7 @@ public class ItemRepository {
     /** Inserts a new item with a fresh UUIDv7 id. */
     public Uni<Item> create(UUID owner, String title, String description) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        return pool.preparedQuery(INSERT).execute(Tuple.of(UserIds.next(), title, description, owner, now))
+        return pool.preparedQuery(INSERT).execute(Tuple.of(RowIds.next(), title, description, owner, now))
                 .map(ItemRepository::firstOrNull);
     }
 

@@ -1,6 +1,6 @@
 package dev.cutover.service.mail;
 
-import dev.cutover.service.config.CutoverConfig;
+import dev.cutover.service.config.ServiceConfig;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +23,7 @@ public class RecoveryMail {
     @Inject
     ReactiveMailer mailer;
     @Inject
-    CutoverConfig config;
+    ServiceConfig config;
 
     public Content recoveryContent(String email, String token) {
         String link = config.frontendHost() + "/reset-password?token=" + token;

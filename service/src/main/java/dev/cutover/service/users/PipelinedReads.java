@@ -1,6 +1,6 @@
 package dev.cutover.service.users;
 
-import dev.cutover.service.config.CutoverConfig;
+import dev.cutover.service.config.ServiceConfig;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -29,7 +29,7 @@ import java.util.List;
 public class PipelinedReads implements PgPoolCreator {
 
     @Inject
-    CutoverConfig config;
+    ServiceConfig config;
 
     private volatile io.vertx.mutiny.sqlclient.SqlClient client;
 

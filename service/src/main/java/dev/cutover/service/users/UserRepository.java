@@ -1,5 +1,8 @@
 package dev.cutover.service.users;
 
+import dev.cutover.service.db.DatabaseFailures;
+import dev.cutover.service.db.KeysetCursor;
+import dev.cutover.service.db.RowIds;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,9 +20,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Reads go straight through the Vert.x PostgreSQL client as prepared statements (cached per connection), the short
- * ones pipelined on shared connections ({@link PipelinedReads}); writes go through Hibernate Reactive. Every statement names its columns: a {@code SELECT *} cached as a prepared
- * statement fails with "cached plan must not change result type" the moment a migration adds a column.
+ * The one place that reads and writes {@code users}. Reads go straight through the Vert.x PostgreSQL client as
+ * prepared statements (cached per connection), the short ones pipelined on shared connections ({@link PipelinedReads});
+ * entity writes (create, update, delete) go through Hibernate Reactive, and the two compare-and-set password writes
+ * stay SQL (see {@link #replacePasswordHash}). Every statement names its columns: a {@code SELECT *} cached as a
+ * prepared statement fails with "cached plan must not change result type" the moment a migration adds a column.
  */
 @ApplicationScoped
 public class UserRepository {
@@ -73,7 +78,7 @@ public class UserRepository {
         return pool.preparedQuery(PAGE).execute(Tuple.of(limit, skip)).map(UserRepository::all);
     }
 
-    public Uni<List<User>> keysetPage(Cursor after, int limit) {
+    public Uni<List<User>> keysetPage(KeysetCursor after, int limit) {
         if (after == null) {
             return reads().preparedQuery(FIRST_KEYSET_PAGE).execute(Tuple.of(limit)).map(UserRepository::all);
         }
@@ -95,7 +100,7 @@ public class UserRepository {
     /** Inserts a new user with a fresh UUIDv7 id. */
     public Uni<User> create(String email, String hashedPassword, String fullName, boolean active, boolean superuser) {
         User user = new User();
-        user.id = UserIds.next();
+        user.id = RowIds.next();
         user.email = email;
         user.hashedPassword = hashedPassword;
         user.fullName = fullName;
@@ -103,6 +108,18 @@ public class UserRepository {
         user.isSuperuser = superuser;
         user.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         return Panache.withTransaction(user::persist).replaceWith(user);
+    }
+
+    /**
+     * Inserts a new user as {@link #create} does unless a unique index refuses it (the email is taken, perhaps by
+     * another instance creating the same user at the same moment); false when it was refused.
+     */
+    public Uni<Boolean> createUnlessTaken(String email, String hashedPassword, String fullName, boolean active,
+                                          boolean superuser) {
+        // Any unique index, as ON CONFLICT DO NOTHING would: the id is fresh, so only an email index can refuse, and
+        // its name depends on the schema (users_email_key, users_email_normalized_key, an adopted ix_user_email).
+        return create(email, hashedPassword, fullName, active, superuser).replaceWith(true)
+                .onFailure(DatabaseFailures::isUniqueViolation).recoverWithItem(false);
     }
 
     /** Loads the user in a transaction, applies the change and commits; null when there is no such user. */
@@ -114,6 +131,11 @@ public class UserRepository {
      * Replaces a password hash with a stronger one of the same password, unless the hash changed meanwhile (a
      * password change that committed first wins); the user's token version after it (the database moves it on with
      * the hash), or {@code fallback} when nothing was replaced.
+     *
+     * <p>This and {@link #resetPassword} are SQL through the Vert.x client, not Hibernate: each is one conditional
+     * {@code UPDATE} whose condition or result is {@code token_version}, a column the entity must not map (it exists
+     * only from V11 on, and the database moves it on), and which returns the new version in the same round trip.
+     * Through Hibernate it would be a load, a version check and a flush, so two racing writes could both win.
      */
     public Uni<Integer> replacePasswordHash(UUID id, String oldHash, String newHash, int fallback) {
         if (!schema.tokenVersions()) {

@@ -8,32 +8,32 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Users and tokens for tests, made through the API itself. Every email is new, so tests never collide. */
-final class TestUsers {
+public final class TestUsers {
 
-    static final String SUPERUSER = "admin@example.com";
-    static final String SUPERUSER_PASSWORD = "changethis";
-    static final String PASSWORD = "correct horse battery";
+    public static final String SUPERUSER = "admin@example.com";
+    public static final String SUPERUSER_PASSWORD = "changethis";
+    public static final String PASSWORD = "correct horse battery";
 
     private TestUsers() {
     }
 
-    static String randomEmail() {
+    public static String randomEmail() {
         return "user-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
     }
 
-    static String login(String email, String password) {
+    public static String login(String email, String password) {
         return given().contentType(ContentType.URLENC)
                 .formParam("username", email).formParam("password", password)
                 .post("/api/v1/login/access-token")
                 .then().statusCode(200).extract().path("access_token");
     }
 
-    static String superuserToken() {
+    public static String superuserToken() {
         return login(SUPERUSER, SUPERUSER_PASSWORD);
     }
 
     /** Signs up a new user and returns its id. */
-    static String signup(String email, String password) {
+    public static String signup(String email, String password) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", password, "full_name", "Test User"))
                 .post("/api/v1/users/signup")
@@ -41,18 +41,18 @@ final class TestUsers {
     }
 
     /** A new normal user: its id and token. */
-    static Account newUser() {
+    public static Account newUser() {
         String email = randomEmail();
         String id = signup(email, PASSWORD);
         return new Account(id, email, login(email, PASSWORD));
     }
 
-    static RequestSpecification as(String token) {
+    public static RequestSpecification as(String token) {
         return given().header("Authorization", "Bearer " + token);
     }
 
-    record Account(String id, String email, String token) {
-        RequestSpecification request() {
+    public record Account(String id, String email, String token) {
+        public RequestSpecification request() {
             return as(token);
         }
     }

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.cutover.service.config.CutoverConfig;
+import dev.cutover.service.config.ServiceConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -29,7 +29,7 @@ class FirstLoginDecoyTest {
     @Inject
     HashingBudget budget;
     @Inject
-    CutoverConfig config;
+    ServiceConfig config;
 
     @Test
     void theFirstLoginWithAnUnknownEmailSpendsADecoyHash() {

@@ -1,4 +1,4 @@
-package dev.cutover.service.config;
+package dev.cutover.service.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

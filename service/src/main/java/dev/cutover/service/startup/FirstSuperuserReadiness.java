@@ -1,4 +1,4 @@
-package dev.cutover.service.config;
+package dev.cutover.service.startup;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

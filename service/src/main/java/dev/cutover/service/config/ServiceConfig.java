@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** The service's own settings; application.properties maps the FastAPI template's environment variables onto them. */
 @ConfigMapping(prefix = "cutover")
-public interface CutoverConfig {
+public interface ServiceConfig {
 
     /** The value the template ships with; the prod profile refuses to start with it. */
     String UNSAFE_DEFAULT = "changethis";

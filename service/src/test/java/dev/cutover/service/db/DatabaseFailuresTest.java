@@ -1,4 +1,4 @@
-package dev.cutover.service.users;
+package dev.cutover.service.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,5 +26,17 @@ class DatabaseFailuresTest {
         assertThat(DatabaseFailures.isUnavailable(unique)).isFalse();
         assertThat(DatabaseFailures.isUniqueViolation(unique, "users_email")).isTrue();
         assertThat(DatabaseFailures.isUnavailable(new IllegalArgumentException("bad input"))).isFalse();
+    }
+
+    /** The codes come from the migrations module's table; a wrapped code is still found. */
+    @Test
+    void refusalsAreToldApartByTheirSqlState() {
+        assertThat(DatabaseFailures.isForeignKeyViolation(new IllegalStateException("insert failed",
+                new SQLException("insert or update on table \"items\" violates foreign key constraint", "23503"))))
+                .isTrue();
+        assertThat(DatabaseFailures.isInvalidText(new SQLException("invalid byte sequence", "22021"))).isTrue();
+        assertThat(DatabaseFailures.isInvalidText(new IllegalArgumentException("no SQLSTATE"))).isFalse();
+        assertThat(DatabaseFailures.isUnavailable(new SQLException("too many clients already", "53300"))).isTrue();
+        assertThat(DatabaseFailures.isUnavailable(new SQLException("connection failure", "08006"))).isTrue();
     }
 }

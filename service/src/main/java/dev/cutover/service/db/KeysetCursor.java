@@ -1,4 +1,4 @@
-package dev.cutover.service.users;
+package dev.cutover.service.db;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -10,14 +10,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A keyset position in a newest-first list: the (created_at, id) of the last row on the previous page. A null
- * {@code createdAt} is a row without one (items adopted from the template), which sorts first.
+ * A keyset position in a newest-first list of users or items: the (created_at, id) of the last row on the previous
+ * page. A null {@code createdAt} is a row without one (items adopted from the template), which sorts first.
  */
-public record Cursor(OffsetDateTime createdAt, UUID id) {
-
-    public static Cursor after(User user) {
-        return new Cursor(user.createdAt, user.id);
-    }
+public record KeysetCursor(OffsetDateTime createdAt, UUID id) {
 
     /** The opaque form clients pass back in {@code ?after=}. */
     public String encode() {
@@ -27,7 +23,7 @@ public record Cursor(OffsetDateTime createdAt, UUID id) {
     }
 
     /** Parses an opaque cursor; empty when it is not one this service made. */
-    public static Optional<Cursor> decode(String encoded) {
+    public static Optional<KeysetCursor> decode(String encoded) {
         try {
             String plain = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
             int colon = plain.indexOf(':');
@@ -36,11 +32,11 @@ public record Cursor(OffsetDateTime createdAt, UUID id) {
             }
             UUID id = UUID.fromString(plain.substring(colon + 1));
             if (colon == 0) {
-                return Optional.of(new Cursor(null, id));
+                return Optional.of(new KeysetCursor(null, id));
             }
             long micros = Long.parseLong(plain.substring(0, colon));
             Instant at = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
-            return Optional.of(new Cursor(at.atOffset(ZoneOffset.UTC), id));
+            return Optional.of(new KeysetCursor(at.atOffset(ZoneOffset.UTC), id));
         } catch (IllegalArgumentException | ArithmeticException e) {
             return Optional.empty();
         }

@@ -1,15 +1,16 @@
-package dev.cutover.service.config;
+package dev.cutover.service.startup;
 
 import dev.cutover.migrations.Migrations;
 import dev.cutover.migrations.jdbc.DatabaseUrl;
 import dev.cutover.service.auth.PasswordHasher;
+import dev.cutover.service.config.ServiceConfig;
+import dev.cutover.service.config.JdbcDatabase;
+import dev.cutover.service.config.ProductionRefusal;
 import dev.cutover.service.users.SchemaFeatures;
-import dev.cutover.service.users.UserIds;
 import dev.cutover.service.users.UserRepository;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.quarkus.vertx.VertxContextSupport;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,11 +29,9 @@ public class StartupTasks {
     static final int REFUSED_EXIT_CODE = 2;
 
     @Inject
-    CutoverConfig config;
+    ServiceConfig config;
     @Inject
     PasswordHasher hasher;
-    @Inject
-    Pool pool;
     @Inject
     SchemaFeatures schema;
     @Inject
@@ -44,7 +43,9 @@ public class StartupTasks {
     FirstSuperuserReadiness readiness;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
-        Optional<String> refusal = LaunchMode.current() == LaunchMode.NORMAL ? productionRefusal() : Optional.empty();
+        Optional<String> refusal = LaunchMode.current() == LaunchMode.NORMAL
+                ? ProductionRefusal.of(config, database)
+                : Optional.empty();
         if (refusal.isPresent()) {
             // One line and no stack trace: the operator has a setting to fix, not a bug to read. Halt, because any
             // exception here is printed with its stack, and nothing has started yet that needs stopping. (A plain main
@@ -63,38 +64,28 @@ public class StartupTasks {
         readiness.confirm();
     }
 
-    /** Why production must not start with these settings; the dev and test profiles have safe fallbacks. */
-    private Optional<String> productionRefusal() {
-        if (!database.configured()) {
-            return Optional.of("DATABASE_URL is not set. The production profile has no database fallback: "
-                    + "set DATABASE_URL=postgresql://user:password@host:5432/db (or quarkus.datasource.reactive.url).");
-        }
-        Optional<String> refusal = ProductionSecrets.refusal("SECRET_KEY", config.secretKey())
-                .or(() -> ProductionSecrets.refusal("FIRST_SUPERUSER_PASSWORD", config.firstSuperuserPassword()));
-        String databasePassword = database.password();
-        // No password at all is a choice of authentication (certificates, peer, a trusted network), not a weak secret.
-        if (refusal.isEmpty() && databasePassword != null && !databasePassword.isEmpty()) {
-            refusal = ProductionSecrets.refusal("the database password (DATABASE_URL)", databasePassword);
-        }
-        if (refusal.isPresent() && PrivateApi.enabled(config.fastapiEnv())) {
-            // As the template: FASTAPI_ENV=development (its .env) only warns about the secrets, so its .env starts.
-            LOG.warn(refusal.get() + " (a warning only because FASTAPI_ENV=development; production refuses to start)");
-            refusal = Optional.empty();
-        }
-        // Never only a warning: a wrong pooler setting fails the first statements anyway, with a cryptic error.
-        return refusal.or(() -> PoolerCheck.refusal(config.database().pooler(), config.migrateAtStart(), database));
-    }
-
+    /**
+     * Creates the first superuser unless it exists, through the repository every user is created by; idempotent when
+     * several instances start at once, since the loser of the race finds the email taken.
+     */
     private void ensureFirstSuperuser() {
         boolean exists = users.findByEmail(config.firstSuperuser()).await().atMost(DB_TIMEOUT) != null;
         if (exists) {
             return;
         }
         String hash = hasher.hashNow(config.firstSuperuserPassword());
-        int inserted = pool.preparedQuery("INSERT INTO users (id, email, hashed_password, full_name, is_active, is_superuser, created_at) "
-                        + "VALUES ($1, $2, $3, NULL, true, true, now()) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(UserIds.next(), config.firstSuperuser(), hash)).await().atMost(DB_TIMEOUT).rowCount();
-        if (inserted > 0) {
+        // Hibernate Reactive runs only on a Vert.x context, which the start-up event's thread is not.
+        boolean created;
+        try {
+            created = VertxContextSupport.subscribeAndAwait(() -> users
+                    .createUnlessTaken(config.firstSuperuser(), hash, null, true, true)
+                    .ifNoItem().after(DB_TIMEOUT).fail());
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("Could not create the first superuser", e);
+        }
+        if (created) {
             LOG.infof("Created the first superuser %s", config.firstSuperuser());
         }
     }

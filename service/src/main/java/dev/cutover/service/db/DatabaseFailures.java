@@ -1,5 +1,6 @@
-package dev.cutover.service.users;
+package dev.cutover.service.db;
 
+import dev.cutover.migrations.jdbc.SqlStates;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -11,13 +12,11 @@ import java.util.function.Predicate;
 
 /**
  * Recognises database failures however deeply the drivers and Hibernate Reactive wrap them (causes, suppressed
- * exceptions, {@link SQLException}s that carry only the SQLSTATE and the server's message).
+ * exceptions, {@link SQLException}s that carry only the SQLSTATE and the server's message), by the codes of the
+ * migrations module's {@link SqlStates}.
  */
 public final class DatabaseFailures {
 
-    private static final String UNIQUE_VIOLATION = "23505";
-    /** Connection exceptions (08), the server shutting down or starting (57P01..57P03), too many connections (53300). */
-    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
     /** Thrown by Netty, Vert.x and the JDK when the server cannot be reached or the connection dies. */
     private static final Set<String> UNAVAILABLE_TYPES = Set.of(
             "java.net.ConnectException", "java.net.NoRouteToHostException", "java.net.SocketException",
@@ -30,9 +29,18 @@ public final class DatabaseFailures {
 
     /** True when a unique index named {@code constraintPrefix...} refused the write (SQLSTATE 23505). */
     public static boolean isUniqueViolation(Throwable failure, String constraintPrefix) {
-        boolean unique = any(failure, t -> UNIQUE_VIOLATION.equals(sqlState(t))
+        return isUniqueViolation(failure) && any(failure, t -> message(t).contains("\"" + constraintPrefix));
+    }
+
+    /** True when a unique index refused the write (SQLSTATE 23505), whatever its name. */
+    public static boolean isUniqueViolation(Throwable failure) {
+        return any(failure, t -> SqlStates.UNIQUE_VIOLATION.equals(sqlState(t))
                 || message(t).contains("duplicate key value violates unique constraint"));
-        return unique && any(failure, t -> message(t).contains("\"" + constraintPrefix));
+    }
+
+    /** True when a foreign key refused the write (SQLSTATE 23503): the row it points to is gone. */
+    public static boolean isForeignKeyViolation(Throwable failure) {
+        return any(failure, t -> SqlStates.FOREIGN_KEY_VIOLATION.equals(sqlState(t)));
     }
 
     /**
@@ -40,14 +48,18 @@ public final class DatabaseFailures {
      * encoding (SQLSTATE 22021, 22P05). The request's input is wrong, and nothing was written.
      */
     public static boolean isInvalidText(Throwable failure) {
-        return any(failure, t -> "22021".equals(sqlState(t)) || "22P05".equals(sqlState(t)));
+        return any(failure, t -> {
+            String state = sqlState(t);
+            return state != null && SqlStates.INVALID_TEXT.contains(state); // Set.of refuses to look up null
+        });
     }
 
     /** True when the failure means the database cannot be reached now, not that the request was wrong. */
     public static boolean isUnavailable(Throwable failure) {
         return any(failure, t -> {
             String state = sqlState(t);
-            if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
+            // Connection exceptions, the server shutting down or starting, too many connections.
+            if (state != null && (SqlStates.isConnectionFailure(state) || SqlStates.SERVER_UNAVAILABLE.contains(state))) {
                 return true;
             }
             if (UNAVAILABLE_TYPES.contains(t.getClass().getName())) {

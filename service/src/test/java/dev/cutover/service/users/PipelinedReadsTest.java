@@ -1,9 +1,9 @@
-package dev.cutover.service.api;
+package dev.cutover.service.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cutover.service.api.TestUsers;
 import dev.cutover.service.config.JdbcDatabase;
-import dev.cutover.service.users.PipelinedReads;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.sql.Connection;

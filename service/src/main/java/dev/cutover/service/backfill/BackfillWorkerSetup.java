@@ -5,9 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 
-/** {@link BackfillConfig} turned into what the workers need: their count here and the library's options. */
+/**
+ * How this instance runs its backfill workers, derived from {@link BackfillConfig} (the {@code cutover.backfill.*}
+ * properties as set): their count here, their poll interval and the migrations library's options.
+ */
 @ApplicationScoped
-public class BackfillSettings {
+public class BackfillWorkerSetup {
 
     @Inject
     BackfillConfig config;

@@ -1,4 +1,4 @@
-package dev.cutover.service.api;
+package dev.cutover.service.auth;
 
 import static dev.cutover.service.api.TestUsers.PASSWORD;
 import static dev.cutover.service.api.TestUsers.newUser;
@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.cutover.service.api.TestUsers;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -1,0 +1,4 @@
+/**
+ * The template's emails (password recovery and the test email), sent without blocking or failing a request.
+ */
+package dev.cutover.service.mail;
