@@ -1,4 +1,5 @@
 /**
- * Metrics of the HTTP layer beyond Quarkus' own, such as the request latency histogram the migration alerts read.
+ * The service's Micrometer setup beyond Quarkus' own: the request latency histogram the migration alerts read, and the
+ * PostgreSQL client's per-connection gauges left out.
  */
 package dev.cutover.service.metrics;
