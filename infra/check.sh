@@ -172,10 +172,13 @@ check_compose() {
   CUTOVER_APP_PASSWORD=check SECRET_KEY=check FIRST_SUPERUSER_PASSWORD=check \
     $cli -f "$infra/compose/compose.yaml" --profile monitoring config -q || fail "$cli config: compose.yaml is invalid"
   # The load balancer's configuration, by Debian's HAProxy (2.6, the image's version): it parses, and names only
-  # what this HAProxy knows.
-  need haproxy haproxy
-  haproxy -c -q -f "$infra/compose/haproxy.cfg" || fail "haproxy -c: compose/haproxy.cfg is invalid"
-  say "compose: compose.yaml ok ($cli), haproxy.cfg ok"
+  # what this HAProxy knows. Without HAProxy (not root, no package) the compose file's check above still counts.
+  if command -v haproxy >/dev/null 2>&1 || apt_install haproxy; then
+    haproxy -c -q -f "$infra/compose/haproxy.cfg" || fail "haproxy -c: compose/haproxy.cfg is invalid"
+    say "compose: compose.yaml ok ($cli), haproxy.cfg ok"
+  else
+    say "compose: compose.yaml ok ($cli); haproxy.cfg NOT checked: haproxy is not installed (Debian package haproxy)"
+  fi
 }
 
 check_dockerfile() {
