@@ -77,7 +77,7 @@ class ComposeDatabaseTest {
                 "PGPORT", String.valueOf(primaryPort)));
         initEnv.put("PATH", bin + ":" + System.getenv("PATH"));
         Processes.Result init = Processes.run(dir, initEnv, 60,
-                ServerUser.wrap(List.of("env", "PATH=" + initEnv.get("PATH"), COMPOSE.resolve("initdb-replication.sh").toString())));
+                ServerUser.wrap(List.of("env", "PATH=" + initEnv.get("PATH"), serverCopy(COMPOSE.resolve("initdb-replication.sh")).toString())));
         assertThat(init.exitCode()).as(init.output()).isZero();
         asServer(Map.of(), "pg_ctl", "-D", primary.toString(), "reload");
 
@@ -133,10 +133,10 @@ class ComposeDatabaseTest {
         String appPassword = "app-password-for-this-test-only-0123456789";
         Map<String, String> initEnv = Map.of("POSTGRES_USER", "postgres", "POSTGRES_DB", "cutover",
                 "CUTOVER_APP_PASSWORD", appPassword, "CUTOVER_MIGRATOR_PASSWORD", "m", "CUTOVER_READONLY_PASSWORD", "r",
-                "CUTOVER_MONITOR_PASSWORD", "o", "CUTOVER_ROLES_SQL", Repo.path("infra/postgres/roles.sql").toString(),
+                "CUTOVER_MONITOR_PASSWORD", "o", "CUTOVER_ROLES_SQL", serverCopy(Repo.path("infra/postgres/roles.sql")).toString(),
                 "PGHOST", dir.toString(), "PGPORT", String.valueOf(primaryPort));
         Processes.Result roles = Processes.run(dir, initEnv, 60, ServerUser.wrap(List.of("env",
-                "PATH=" + bin + ":" + System.getenv("PATH"), COMPOSE.resolve("initdb-roles.sh").toString())));
+                "PATH=" + bin + ":" + System.getenv("PATH"), serverCopy(COMPOSE.resolve("initdb-roles.sh")).toString())));
         assertThat(roles.exitCode()).as(roles.output()).isZero();
 
         int port = freePort();
@@ -205,6 +205,13 @@ class ComposeDatabaseTest {
     private void run(List<String> command) {
         Processes.Result result = Processes.run(dir, Map.of(), 60, command);
         assertThat(result.exitCode()).as(command + ": " + result.output()).isZero();
+    }
+
+    /** A copy in this test's directory: a checkout may be private to its owner, and the scripts run as the server user. */
+    private Path serverCopy(Path source) throws IOException {
+        Path copy = dir.resolve(source.getFileName());
+        script(copy, Files.readString(source));
+        return copy;
     }
 
     private static void script(Path file, String text) throws IOException {
