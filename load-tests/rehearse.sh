@@ -13,6 +13,7 @@
 #       [--scenario cutover|takeover] [--old-rps 20] [--old-clients 8] [--old-weights list-items=1] [--side-by-side 20]
 #       [--cutover-warm-up 20]
 #       [--cutover-start CMD]
+#       [--hold-load-while FILE]
 #
 # The rate: --rps as given; else --rate-fraction (default 0.4) of the service's capacity for the rehearsal's mix,
 # measured before the rehearsal against the same service (CapacitySimulation: closed model, levels of 2..32
@@ -36,6 +37,8 @@
 # psql; guarded: ./cutover adopt), Cutover's service starts after the expand phase (--cutover-start runs it; else it
 # is expected at --base-url), both run --side-by-side seconds after Cutover's --cutover-warm-up, the old service
 # stops, the contract step runs.
+# --hold-load-while FILE: after the tail, the load goes on while FILE exists (at most 10 minutes), for another process
+# that disrupts the service meanwhile (the topology rehearsal restarts its instances) and deletes FILE when done.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -72,9 +75,10 @@ old_weights=""
 side_by_side=20
 cutover_warm_up=20
 cutover_start=""
+hold_file=""
 
 die() { echo "rehearse: $*" >&2; exit 1; }
-usage() { sed -n '2,38p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,41p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -109,6 +113,7 @@ while [ $# -gt 0 ]; do
     --side-by-side) side_by_side="${2:-}"; shift 2 ;;
     --cutover-warm-up) cutover_warm_up="${2:-}"; shift 2 ;;
     --cutover-start) cutover_start="${2:-}"; shift 2 ;;
+    --hold-load-while) hold_file="${2:-}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
@@ -368,14 +373,14 @@ run_step() {  # name, command...
   fi
 }
 # shellcheck disable=SC2317  # called through run_step
-naive_file() {  # As Flyway applies a file by default: one transaction, unless it holds CONCURRENTLY; no timeouts.
-  local single=(--single-transaction)
+naive_file() {  # As Flyway applies a file by default: one transaction, unless it holds CONCURRENTLY; no timeouts
+  local single=(--single-transaction)  # (not even a role's own, as infra/postgres/roles.sql sets for the migrator).
   grep -qi 'concurrently' "$1" && single=()
-  PGOPTIONS="" PGAPPNAME=cutover-rehearsal-naive psql -q -v ON_ERROR_STOP=1 "${single[@]}" "$db_url" -f "$1"
+  PGOPTIONS="-c lock_timeout=0 -c statement_timeout=0" PGAPPNAME=cutover-rehearsal-naive psql -q -v ON_ERROR_STOP=1 "${single[@]}" "$db_url" -f "$1"
 }
 # shellcheck disable=SC2317  # called through run_step
 naive_backfill() {  # The naive backfill: one UPDATE of every row, in one transaction; prints UPDATE <rows>.
-  PGOPTIONS="" PGAPPNAME=cutover-rehearsal-naive psql -v ON_ERROR_STOP=1 "$db_url" \
+  PGOPTIONS="-c lock_timeout=0 -c statement_timeout=0" PGAPPNAME=cutover-rehearsal-naive psql -v ON_ERROR_STOP=1 "$db_url" \
     -c "UPDATE users SET email_normalized = lower(btrim(email)) WHERE email_normalized IS NULL"
 }
 
@@ -451,6 +456,9 @@ loadavg
 wait "$blocker_pid" 2>/dev/null || true
 blocker_pid=""
 sleep "$tail_seconds"
+if [ -n "$hold_file" ]; then
+  for _ in $(seq 1 600); do [ -e "$hold_file" ] || break; sleep 1; done
+fi
 event load_stop ""
 touch "$stop_file" "$old_stop_file"
 [ -n "$old_pid" ] && { wait "$old_pid" 2>/dev/null || true; old_pid=""; }

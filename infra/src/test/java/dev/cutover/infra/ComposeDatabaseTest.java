@@ -3,6 +3,7 @@ package dev.cutover.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.cutover.migrations.testing.PostgresPair;
 import dev.cutover.migrations.testing.ServerUser;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -106,7 +106,7 @@ class ComposeFileTest {
         assertThat(lb.path("ports").toString()).contains("127.0.0.1:8000:8000");
         String haproxy = Files.readString(DIR.resolve("haproxy.cfg"));
         assertThat(haproxy).contains("option httpchk GET /q/health/ready", "http-check expect status 200",
-                "default-server inter 500ms fall 3 rise 2", "retries 0",
+                "default-server inter 500ms fall 3 rise 2 slowstart 10s", "retries 0",
                 "server-template api " + replicas + " api:8000 check port 9000");
         // A restart is invisible: readiness goes 503 for longer than HAProxy needs to notice (3 checks, 500 ms apart).
         assertThat(api.path("environment").path("SHUTDOWN_DELAY").asText()).isEqualTo("4s");

@@ -6,18 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Paths into the repository the tests check, from the {@code cutover.repo.root} property Maven sets. */
-final class Repo {
+public final class Repo {
 
     private Repo() {
     }
 
-    static Path root() {
+    public static Path root() {
         String configured = System.getProperty("cutover.repo.root");
         Path root = configured != null ? Path.of(configured) : Path.of("..");
         return root.toAbsolutePath().normalize();
     }
 
-    static Path path(String relative) {
+    public static Path path(String relative) {
         return root().resolve(relative);
     }
 

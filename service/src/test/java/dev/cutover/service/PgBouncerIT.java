@@ -9,6 +9,7 @@ import dev.cutover.migrations.backfill.BackfillPacing;
 import dev.cutover.migrations.backfill.BackfillStatus;
 import dev.cutover.migrations.backfill.Backfills;
 import dev.cutover.migrations.backfill.JobState;
+import dev.cutover.migrations.testing.PgBouncer;
 import dev.cutover.migrations.testing.ScratchDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;

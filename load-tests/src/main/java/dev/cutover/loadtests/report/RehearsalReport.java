@@ -10,6 +10,8 @@ import dev.cutover.loadtests.report.internal.Rate;
 import dev.cutover.loadtests.report.internal.RunSummary;
 import dev.cutover.loadtests.report.internal.RunData;
 import dev.cutover.loadtests.report.internal.SvgChart;
+import dev.cutover.loadtests.report.internal.TopologyChart;
+import dev.cutover.loadtests.report.internal.TopologyView;
 import dev.cutover.loadtests.report.internal.Traffic;
 import dev.cutover.loadtests.report.internal.Verdict;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Turns a rehearsal directory (requests.csv, events.csv, locks.csv, rate.properties when the rate was derived from a
- * capacity measurement, and pgbench/ in a takeover) into report.md and report.svg and prints the verdict, then one
+ * capacity measurement, pgbench/ in a takeover, balancer.csv and backfill.csv on a topology) into report.md and
+ * report.svg (and topology.svg) and prints the verdict, then one
  * line of {@code key=value} figures starting with {@code rehearsal } for scripts to grep; exits 0 when the run showed
  * what its mode should (guarded and one-command: PASS, naive: STALLED), 3 when not.
  */
@@ -112,19 +115,31 @@ public final class RehearsalReport implements Callable<Integer> {
             throw new IllegalArgumentException("--mode must be naive, guarded or one-command, got " + mode);
         }
         String heading = title != null ? title : "Cutover rehearsal, " + mode;
-        Outcome outcome = evaluate(RunData.read(dir), mode, heading, new Limits(lockTimeoutMillis, marginMillis,
+        RunData data = RunData.read(dir);
+        Outcome outcome = evaluate(data, mode, heading, new Limits(lockTimeoutMillis, marginMillis,
                 maxBaselineP99Millis, blockerSeconds * 1000, lateWarmUpMillis, maxMillis), Rate.read(dir));
-        Files.writeString(dir.resolve("report.md"), outcome.markdown(), StandardCharsets.UTF_8);
+        // On several instances behind a load balancer (the topology rehearsal): its view, and its conditions.
+        Optional<TopologyView> topology = TopologyView.read(dir, data);
+        Files.writeString(dir.resolve("report.md"), outcome.markdown()
+                + topology.map(t -> t.markdown(Verdict.guards(mode))).orElse(""), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("report.svg"), outcome.svg(), StandardCharsets.UTF_8);
+        if (topology.isPresent()) {
+            Files.writeString(dir.resolve("topology.svg"), TopologyChart.render(heading, topology.get()),
+                    StandardCharsets.UTF_8);
+        }
+        List<String> topologyLines = topology.filter(t -> Verdict.guards(mode)).map(TopologyView::lines)
+                .orElse(List.of());
         for (Traffic t : outcome.traffic()) {
             String prefix = outcome.traffic().size() > 1 ? t.name() + ", " : "";
             System.out.printf(Locale.ROOT, "%-30s%s%n%-30s%s%n%-30s%s%n", prefix + "baseline:", describe(t.baseline()),
                     prefix + "cutover window:", describe(t.window()), prefix + "whole run:", describe(t.overall()));
         }
         System.out.println("report: " + dir.resolve("report.md") + " and " + dir.resolve("report.svg"));
+        topologyLines.forEach(System.out::println);
         System.out.println(outcome.verdict().line());
         System.out.println(outcome.summary());
-        return outcome.verdict().expected() ? 0 : NOT_AS_EXPECTED;
+        boolean topologyHeld = topologyLines.stream().allMatch(l -> l.startsWith("topology: PASS"));
+        return outcome.verdict().expected() && topologyHeld ? 0 : NOT_AS_EXPECTED;
     }
 
     /**

@@ -35,4 +35,16 @@ public interface BackfillConfig {
     /** Transactions per key range for backfills that support slices; most rows then stay on their page (HOT). */
     @WithDefault("8")
     int slices();
+
+    /** Sessions waiting on a lock above which a worker pauses ({@code BACKFILL_MAX_LOCK_WAITERS}). */
+    @WithDefault("0")
+    int maxLockWaiters();
+
+    /** The age of the oldest open transaction above which a worker pauses ({@code BACKFILL_MAX_TRANSACTION_AGE}). */
+    @WithDefault("PT5M")
+    Duration maxTransactionAge();
+
+    /** A replica's replay lag above which a worker pauses ({@code BACKFILL_MAX_REPLICATION_LAG}). */
+    @WithDefault("PT10S")
+    Duration maxReplicationLag();
 }

@@ -26,6 +26,7 @@ public class BackfillWorkerSetup {
 
     public BackfillPacing options() {
         return BackfillPacing.defaults().withTargetBatch(config.targetBatch()).withDutyCycle(config.dutyCycle())
-                .withVacuumEvery(config.vacuumEvery()).withSlices(config.slices());
+                .withVacuumEvery(config.vacuumEvery()).withSlices(config.slices())
+                .withHealthLimits(config.maxLockWaiters(), config.maxTransactionAge(), config.maxReplicationLag());
     }
 }

@@ -1,8 +1,7 @@
-package dev.cutover.infra;
+package dev.cutover.migrations.testing;
 
-import dev.cutover.migrations.testing.ServerUser;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,7 +9,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -20,14 +18,14 @@ import java.util.stream.Stream;
  * PostgreSQL binaries, in a temporary directory, with trust authentication on 127.0.0.1; stopped and deleted on close.
  * A test that needs a replica makes its own: the shared test server has no replication access to give.
  */
-final class PostgresPair implements AutoCloseable {
+public final class PostgresPair implements AutoCloseable {
 
     private static final Path INSTALLATIONS = Path.of("/usr/lib/postgresql");
 
     private final Path bin;
     private final Path dir;
-    final int primaryPort;
-    final int replicaPort;
+    private final int primaryPort;
+    private final int replicaPort;
 
     private PostgresPair(Path bin, Path dir, int primaryPort, int replicaPort) {
         this.bin = bin;
@@ -37,7 +35,7 @@ final class PostgresPair implements AutoCloseable {
     }
 
     /** The newest installed server's binaries that can make a replica, if any. */
-    static Optional<Path> binaries() {
+    public static Optional<Path> binaries() {
         if (!Files.isDirectory(INSTALLATIONS)) {
             return Optional.empty();
         }
@@ -55,17 +53,28 @@ final class PostgresPair implements AutoCloseable {
         return name.matches("\\d+(\\.\\d+)?") ? Double.parseDouble(name) : 0;
     }
 
-    /** Starts a primary and a replica streaming from it; the replica reports its replay position every second. */
-    static PostgresPair start(Path bin) throws IOException {
-        Path dir = Files.createTempDirectory("cutover-pair");
-        PostgresPair pair = new PostgresPair(bin, dir, freePort(), freePort());
+    /**
+     * Starts a primary with {@code settings} ({@code name=value}, as for {@code postgres -c}) and a replica with the
+     * same settings streaming from it, which reports its replay position every second.
+     */
+    public static PostgresPair start(Path bin, String... settings) {
+        Path dir;
         try {
-            pair.runOrThrow("chown", "-R", ServerUser.name(), dir.toString());
+            dir = Files.createTempDirectory("cutover-pair");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PostgresPair pair = new PostgresPair(bin, dir, Commands.freePort(), Commands.freePort());
+        try {
+            Commands.run(60, List.of("chown", "-R", ServerUser.name(), dir.toString()));
             pair.tool("initdb", "-D", dir.resolve("primary").toString(), "-A", "trust", "-U", "postgres", "--no-sync");
-            pair.startServer("primary", pair.primaryPort);
+            pair.startServer("primary", pair.primaryPort, settings);
             pair.tool("pg_basebackup", "-h", "127.0.0.1", "-p", String.valueOf(pair.primaryPort), "-U", "postgres",
                     "-D", dir.resolve("replica").toString(), "-R", "-X", "stream", "--no-sync");
-            pair.startServer("replica", pair.replicaPort, "-c", "wal_receiver_status_interval=1s");
+            // A hot standby needs at least the primary's max_connections and the like: it gets the same settings.
+            List<String> replica = new ArrayList<>(List.of(settings));
+            replica.add("wal_receiver_status_interval=1s");
+            pair.startServer("replica", pair.replicaPort, replica.toArray(String[]::new));
         } catch (RuntimeException | Error e) {
             pair.close();
             throw e;
@@ -73,66 +82,73 @@ final class PostgresPair implements AutoCloseable {
         return pair;
     }
 
-    Connection primary(String database, String user) throws SQLException {
+    public int primaryPort() {
+        return primaryPort;
+    }
+
+    public int replicaPort() {
+        return replicaPort;
+    }
+
+    public Connection primary(String database, String user) throws SQLException {
         return connect(primaryPort, database, user);
     }
 
-    Connection replica(String database, String user) throws SQLException {
+    public Connection replica(String database, String user) throws SQLException {
         return connect(replicaPort, database, user);
     }
 
-    /** Runs {@code psql} against the primary's {@code database} as {@code postgres} with {@code args}. */
-    Processes.Result psql(String database, String... args) {
+    /** Runs {@code psql} against the primary's {@code database} as {@code postgres}; its output, or a failure with it. */
+    public String psql(String database, String... args) {
         List<String> command = new ArrayList<>(List.of(bin.resolve("psql").toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1",
                 "-h", "127.0.0.1", "-p", String.valueOf(primaryPort), "-U", "postgres", "-d", database));
         command.addAll(List.of(args));
-        return Processes.run(dir, Map.of(), 120, command);
+        return Commands.run(300, command);
     }
 
     @Override
     public void close() {
         for (String server : List.of("replica", "primary")) {
             if (Files.exists(dir.resolve(server).resolve("postmaster.pid"))) {
-                Processes.run(dir, Map.of(), 60, ServerUser.wrap(List.of(bin.resolve("pg_ctl").toString(), "-D",
-                        dir.resolve(server).toString(), "-m", "immediate", "-w", "stop")));
+                try {
+                    tool("pg_ctl", "-D", dir.resolve(server).toString(), "-m", "immediate", "-w", "stop");
+                } catch (IllegalStateException alreadyStopped) {
+                    // the pid file outlived its server
+                }
             }
         }
-        Processes.run(Path.of("/"), Map.of(), 60, List.of("rm", "-rf", dir.toString()));
+        Commands.run(60, List.of("rm", "-rf", dir.toString()));
     }
 
     private void startServer(String name, int port, String... settings) {
         List<String> options = new ArrayList<>(List.of("-p", String.valueOf(port), "-c", "listen_addresses=127.0.0.1",
                 "-c", "unix_socket_directories=" + dir, "-c", "fsync=off"));
-        options.addAll(List.of(settings));
-        tool("pg_ctl", "-D", dir.resolve(name).toString(), "-l", dir.resolve(name + ".log").toString(), "-w",
-                "-o", String.join(" ", options), "start");
+        for (String setting : settings) {
+            options.addAll(List.of("-c", setting));
+        }
+        try {
+            tool("pg_ctl", "-D", dir.resolve(name).toString(), "-l", dir.resolve(name + ".log").toString(), "-w",
+                    "-o", String.join(" ", options), "start");
+        } catch (IllegalStateException e) {
+            String log;
+            try {
+                log = Files.readString(dir.resolve(name + ".log"));
+            } catch (IOException unreadable) {
+                log = "(no log)";
+            }
+            throw new IllegalStateException("the " + name + " did not start: " + log, e);
+        }
     }
 
     private void tool(String name, String... args) {
         List<String> command = new ArrayList<>(List.of(bin.resolve(name).toString()));
         command.addAll(List.of(args));
-        Processes.Result result = Processes.run(dir, Map.of(), 180, ServerUser.wrap(command));
-        if (result.exitCode() != 0) {
-            throw new IllegalStateException(name + " failed: " + result.output());
-        }
-    }
-
-    private void runOrThrow(String... command) {
-        Processes.Result result = Processes.run(dir, Map.of(), 60, List.of(command));
-        if (result.exitCode() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + result.output());
-        }
+        Commands.run(600, ServerUser.wrap(command));
     }
 
     private static Connection connect(int port, String database, String user) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", user);
         return new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:" + port + "/" + database, props);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
