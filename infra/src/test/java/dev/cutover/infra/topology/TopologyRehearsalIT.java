@@ -38,7 +38,8 @@ class TopologyRehearsalIT {
         boolean tools = bin.isPresent() && HaProxy.installed() && PgBouncer.installed() && onPath("psql")
                 && onPath("curl") && onPath("chrt");
         if (!tools && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("CI must run this test: .ci/run installs PostgreSQL, haproxy and pgbouncer");
+            throw new AssertionError("CI must run this test: it needs the machine's PostgreSQL server binaries"
+                    + " (pg_basebackup), psql, curl, chrt, and the haproxy and pgbouncer that .ci/run installs");
         }
         Assumptions.assumeTrue(tools, "needs PostgreSQL's server binaries, haproxy, pgbouncer, psql, curl and chrt");
         Path root = Repo.root();
