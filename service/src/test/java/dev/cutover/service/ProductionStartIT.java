@@ -216,6 +216,9 @@ class ProductionStartIT {
         String token;
         try {
             awaitReady(service, management, log);
+            assertThat(Files.readString(log)).as("readiness waited for the warm-up: 10 rounds of 7 requests, the"
+                    + " reads and empty updates answered 200, the invalid sign-up and login 422")
+                    .contains("Warmed up in").contains("by status {200=50, 422=20}");
             token = api(port).formParam("username", "admin@example.com").formParam("password", adminPassword)
                     .post("/api/v1/login/access-token").then().statusCode(200).extract().path("access_token");
             api(port).formParam("username", "admin@example.com").formParam("password", wrongPassword)

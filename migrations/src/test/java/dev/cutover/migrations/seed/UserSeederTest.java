@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,34 @@ class UserSeederTest {
             assertThat(resumed.inserted()).isEqualTo(500);
             assertThat(count(c, "SELECT count(*) FROM users")).isEqualTo(1_000);
             assertThat(count(c, "SELECT count(DISTINCT email) FROM users")).isEqualTo(1_000);
+        }
+    }
+
+    @Test
+    void theLastAnalyzeWaitsOutAnAutovacuumInsteadOfFailingOnTheRolesShortLockTimeout() throws Exception {
+        UserSeeder seeder = new UserSeeder(7, 500, false);
+        try (Connection c = db.connect(); Connection vacuum = db.connect()) {
+            clear(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET lock_timeout = '100ms'"); // the migrator role's, in infra/postgres/roles.sql
+            }
+            // Stands in for the autovacuum the new rows set off: it holds the lock ANALYZE needs for over 100 ms.
+            vacuum.setAutoCommit(false);
+            try (Statement s = vacuum.createStatement()) {
+                s.execute("LOCK TABLE users IN SHARE UPDATE EXCLUSIVE MODE");
+            }
+            CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(1_500);
+                    vacuum.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            UserSeeder.Result result = seeder.seed(c, 1_000, (seeded, total) -> { });
+            release.join();
+            assertThat(result.inserted()).isEqualTo(1_000);
+            assertThat(single(c, "SHOW lock_timeout")).as("the wait was the ANALYZE's alone").isEqualTo("100ms");
         }
     }
 

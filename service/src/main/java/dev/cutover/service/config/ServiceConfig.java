@@ -43,6 +43,21 @@ public interface ServiceConfig {
 
     LoginThrottle loginThrottle();
 
+    WarmUp warmUp();
+
+    /**
+     * Requests the service sends itself before it reports ready, so the first clients a load balancer sends to a new
+     * instance do not pay for its cold code paths; 0 rounds: ready without them.
+     */
+    interface WarmUp {
+        @WithDefault("10")
+        int rounds();
+
+        /** How long the warm-up may take before the instance reports ready anyway. */
+        @WithDefault("PT30S")
+        java.time.Duration timeout();
+    }
+
     /**
      * Failed logins allowed per window before a login is answered 429: per account from one client address, and per
      * client address over all accounts. 0 turns a limit off.

@@ -20,7 +20,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
-/** Before the first request: refuse unsafe production settings, migrate (dev and test), create the first superuser. */
+/**
+ * Before the first request: refuse unsafe production settings, migrate (dev and test), create the first superuser,
+ * then let the warm-up begin.
+ */
 @ApplicationScoped
 public class StartupTasks {
 
@@ -41,6 +44,9 @@ public class StartupTasks {
     @Inject
     @Readiness
     FirstSuperuserReadiness readiness;
+    @Inject
+    @Readiness
+    WarmUp warmUp;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         Optional<String> refusal = LaunchMode.current() == LaunchMode.NORMAL
@@ -62,6 +68,7 @@ public class StartupTasks {
         schema.refresh();
         ensureFirstSuperuser();
         readiness.confirm();
+        warmUp.firstSuperuserExists();
     }
 
     /**

@@ -16,6 +16,8 @@ import org.postgresql.copy.CopyManager;
  */
 public final class ChunkedSeed {
 
+    static final Duration ANALYZE_WAIT = Duration.ofMinutes(1);
+
     /** A seeder's own part: its rows' ids, its temporary tables and hashes, and how it copies one chunk. */
     public interface Target {
 
@@ -31,7 +33,7 @@ public final class ChunkedSeed {
         /** Statements after the last chunk: drop the temporary tables. */
         List<String> cleanup();
 
-        /** Statements run outside a transaction at the end, such as ANALYZE. */
+        /** Statements run at the end in a transaction of their own that may wait for its locks, such as ANALYZE. */
         List<String> analyze();
     }
 
@@ -65,8 +67,7 @@ public final class ChunkedSeed {
                 }
                 execute(connection, target.cleanup());
                 connection.commit();
-                connection.setAutoCommit(true);
-                execute(connection, target.analyze());
+                analyze(connection, target.analyze());
             }
             return new UserSeeder.Result(users, already, inserted, Duration.ofNanos(System.nanoTime() - started),
                     false);
@@ -78,6 +79,22 @@ public final class ChunkedSeed {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    /**
+     * Runs the statements (ANALYZE) in a transaction of their own that waits for its locks up to {@link #ANALYZE_WAIT}:
+     * the autovacuum the rows just written set off holds the lock ANALYZE needs, and PostgreSQL cancels an autovacuum
+     * only for a lock request still waiting after {@code deadlock_timeout} (1 s by default), which a role's short
+     * {@code lock_timeout} (the migrator's 100 ms) would end first, failing a seed whose rows are all in. The lock is
+     * one ordinary reads and writes never wait for.
+     */
+    private static void analyze(Connection connection, List<String> statements) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET LOCAL lock_timeout = '" + ANALYZE_WAIT.toMillis() + "ms'");
+        }
+        execute(connection, statements);
+        connection.commit();
+        connection.setAutoCommit(true);
     }
 
     private static void execute(Connection connection, List<String> statements) throws SQLException {
