@@ -11,8 +11,9 @@
 # Run:
 #   docker run -p 8000:8000 -e DATABASE_URL=... -e SECRET_KEY=... cutover:0.1.0          # the service
 #   docker run -e DATABASE_URL=... cutover:0.1.0 cutover migrate --lock-timeout 100ms ...  # the CLI
-# For reproducible builds, pin the digests too (FROM eclipse-temurin:17-jre-jammy@sha256:...); Dependabot bumps them
-# (.github/dependabot.yml).
+# For reproducible builds, pin the digests too (FROM eclipse-temurin:25-jre-noble@sha256:...); Dependabot bumps them
+# (.github/dependabot.yml). The build compiles for Java 17 (the parent pom's release); the service runs on JDK 25, for
+# its AOT cache.
 
 # ---- build: the service's fast-jar and the CLI's jar, tests left to CI ----
 FROM eclipse-temurin:17-jdk-jammy AS build
@@ -25,8 +26,8 @@ RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -ntp -pl service -am package -DskipTests -Dquarkus.package.jar.appcds.enabled=false \
  && cp migrations/target/cutover-migrations-*-cli.jar /src/cutover-cli.jar
 
-# ---- runtime: a JRE, the jars, the SBOM ----
-FROM eclipse-temurin:17-jre-jammy
+# ---- runtime: a JRE, the jars, their AOT cache, the SBOM ----
+FROM eclipse-temurin:25-jre-noble
 
 # A fixed numeric uid/gid, so Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
 RUN groupadd --system --gid 10001 cutover \
@@ -40,22 +41,6 @@ COPY --from=build /src/service/target/quarkus-app/lib/ /opt/cutover/service/lib/
 COPY --from=build /src/service/target/quarkus-app/quarkus-run.jar /opt/cutover/service/
 COPY --from=build /src/service/target/quarkus-app/quarkus/ /opt/cutover/service/quarkus/
 COPY --from=build /src/service/target/quarkus-app/app/ /opt/cutover/service/app/
-# The class-data archive (AppCDS) of the classes the service loads at start, made by the JRE that will use it (the
-# JVM ignores an archive made by another build of Java) from the jars just copied: Quarkus' archive mode starts the
-# application up to its static init and exits, so no database is needed. The launcher passes it with
-# -XX:SharedArchiveFile when it is there. The GC of JAVA_OPTS, and -Xmx to keep compressed oops on as in any pod whatever
-# the builder's memory.
-RUN cd /opt/cutover/service \
- && java -XX:+UseSerialGC -Xmx512m -XX:ArchiveClassesAtExit=app-cds.jsa -Dquarkus.appcds.generate=true -jar quarkus-run.jar \
- && test -s app-cds.jsa
-# The CLI is the migrations module's self-contained jar (a shaded jar: its own dependency set, not the service's).
-COPY --from=build /src/cutover-cli.jar /opt/cutover/cli/cutover-cli.jar
-# The CycloneDX SBOM of the service's dependencies, made by the build (cyclonedx-maven-plugin).
-COPY --from=build /src/service/target/cutover-service-sbom.cdx.json /opt/cutover/sbom/
-COPY --chmod=0755 infra/docker/cutover-service.sh /usr/local/bin/cutover-service
-COPY --chmod=0755 infra/docker/cutover.sh /usr/local/bin/cutover
-COPY --chmod=0755 infra/docker/healthcheck.sh /usr/local/bin/cutover-healthcheck
-
 # Heap from the container's memory limit, not the node's: at most 60%, leaving room for the password hashes' off-heap
 # budget (ARGON2_MEMORY_BUDGET_MIB, 128 MiB), metaspace, code and thread stacks; no initial heap size, so the heap
 # grows with the live set (an initial half of the limit made every page of a large young generation resident: RSS
@@ -68,6 +53,31 @@ ENV LANG=C.UTF-8 \
     CUTOVER_HOME=/opt/cutover \
     JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=60.0 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp -Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
     CUTOVER_JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -XX:TieredStopAtLevel=1 -Djava.io.tmpdir=/tmp"
+
+# The AOT cache (app.aot: the classes the service loads, linked, and the profiles of its hot methods) of the JRE that
+# will use it (a cache made by another build of Java is ignored) and of the jars just copied, trained here by a run
+# of the service against a throwaway PostgreSQL: train-aot.sh starts it with -XX:AOTCacheOutput, its warm-up sends it
+# the requests clients send most, and one login. PostgreSQL and the scratch database leave in the same layer. The
+# launcher passes the cache with -XX:AOTCache when it is there.
+COPY --chmod=0755 infra/docker/train-aot.sh /usr/local/lib/cutover/train-aot.sh
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql \
+ && pg_ctlcluster "$(ls /etc/postgresql)" main start \
+ && password="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+ && su postgres -c "psql -q -c \"CREATE ROLE training LOGIN PASSWORD '$password'\" -c 'CREATE DATABASE training OWNER training'" \
+ && cd /opt/cutover/service \
+ && DATABASE_URL="postgresql://training:$password@127.0.0.1:5432/training" /usr/local/lib/cutover/train-aot.sh \
+ && pg_ctlcluster "$(ls /etc/postgresql)" main stop \
+ && apt-get purge -y --auto-remove 'postgresql*' \
+ && rm -rf /var/lib/apt/lists/* /var/lib/postgresql /etc/postgresql /var/log/postgresql \
+ && test -s app.aot
+# The CLI is the migrations module's self-contained jar (a shaded jar: its own dependency set, not the service's).
+COPY --from=build /src/cutover-cli.jar /opt/cutover/cli/cutover-cli.jar
+# The CycloneDX SBOM of the service's dependencies, made by the build (cyclonedx-maven-plugin).
+COPY --from=build /src/service/target/cutover-service-sbom.cdx.json /opt/cutover/sbom/
+COPY --chmod=0755 infra/docker/cutover-service.sh /usr/local/bin/cutover-service
+COPY --chmod=0755 infra/docker/cutover.sh /usr/local/bin/cutover
+COPY --chmod=0755 infra/docker/healthcheck.sh /usr/local/bin/cutover-healthcheck
 
 USER 10001:10001
 # 8000: the API and its docs; 9000: the management interface (/q/health, /q/metrics).

@@ -39,11 +39,49 @@ image_java_opts() {
   echo "-XX:MaxRAM=${MEMORY_LIMIT:-768m} $opts ${EXTRA_JAVA_OPTS:-}"
 }
 
+# The java the benchmarks start the service with: $JAVA, else the image's, JDK 25, when /usr/lib/jvm has one (the
+# AOT cache needs 24 or later), else java.
+bench_java() {
+  local release
+  if [ -z "${JAVA:-}" ]; then
+    for release in /usr/lib/jvm/*/release; do
+      if grep -q '^JAVA_VERSION="25' "$release" 2>/dev/null && [ -x "${release%/release}/bin/java" ]; then
+        JAVA="${release%/release}/bin/java"
+        break
+      fi
+    done
+  fi
+  export JAVA="${JAVA:-java}"
+}
+# The feature release of $JAVA (17, 25, ...).
+java_feature() {
+  "${JAVA:-java}" -XshowSettings:properties -version 2>&1 | sed -nE 's/^ *java\.specification\.version = ([0-9]+).*/\1/p'
+}
+# Whether the service gets an AOT cache: its java is 24 or later, and AOT is not 0.
+aot_wanted() {
+  [ "${AOT:-1}" != 0 ] && [ "$(java_feature)" -ge 24 ]
+}
+
 # Makes $work/$1 a CUTOVER_HOME whose service directory is the quarkus-app directory $2, as the image lays it out: the
-# launcher reads the jar, and the class-data archive beside it, from $CUTOVER_HOME/service.
+# launcher reads the jar, and the AOT cache or class-data archive beside it, from $CUTOVER_HOME/service. For an AOT
+# cache (aot_wanted) the directory is a copy, without the build's class-data archive: the cache belongs to one JVM,
+# and must not be found by a JDK 17 started on the build's directory.
 service_home() {
   mkdir -p "$work/$1"
-  ln -sfn "$2" "$work/$1/service"
+  if aot_wanted; then
+    cp -a "$2" "$work/$1/service"
+    rm -f "$work/$1/service/app-cds.jsa" "$work/$1/service/app.aot"
+  else
+    ln -sfn "$2" "$work/$1/service"
+  fi
+}
+
+# Trains the AOT cache of the CUTOVER_HOME $work/$1 as the image build does (infra/docker/train-aot.sh), with the JVM
+# options $2 and, for the service, the database $3 (it makes a first superuser there); nothing unless aot_wanted.
+train_aot() {
+  aot_wanted || return 0
+  echo "training the AOT cache of $1 ..." >&2
+  (cd "$work/$1/service" && JAVA_OPTS="$2" DATABASE_URL="${3:-}" "$root/infra/docker/train-aot.sh" >&2)
 }
 
 # Starts the service in the background ($service_pid) as the image does: infra/docker/cutover-service.sh, from the

@@ -15,10 +15,13 @@
 # Settings (environment): RUNS, USERS (seeded with ./cutover seed when fewer), LOAD_DURATION (s, 0: no load),
 # CONNECTIONS, THREADS (wrk), STARTUP_DATABASE_URL (a database it may fill; created if missing), PORT,
 # MANAGEMENT_PORT, MEMORY_LIMIT, SERVICE_APP (another build's quarkus-app directory, e.g. to compare with an older
-# one), JAVA (the java to start), JAVA_OPTS (instead of the Dockerfile's),
+# one), JAVA (the java to start: by default the image's, JDK 25, when /usr/lib/jvm has one, else java), AOT (1, the
+# default: on JDK 24 or later, service and floor each get an AOT cache trained as the image build trains it,
+# infra/docker/train-aot.sh; 0: none), JAVA_OPTS (instead of the Dockerfile's),
 # EXTRA_JAVA_OPTS (added to them), LOAD_HOOK (a command run instead of wrk, with PORT and TOKEN in its environment),
 # FLOOR (1, the default: also start the start-up floor, service/bench/startup-floor, the smallest Quarkus service on
 # the same Quarkus, packaged and started the same way, alternating with the service's starts; 0: not).
+# Ready includes the service's warm-up (WARM_UP_ROUNDS requests to itself before readiness), printed apart.
 # The last line is machine-greppable: startup floor_ms_median=... ratio_to_floor=... ready_ms_median=...
 # rss_mb_after_load=...
 set -euo pipefail
@@ -47,6 +50,7 @@ need psql postgresql-client
 need curl curl
 [ "$LOAD_DURATION" -gt 0 ] && [ -z "${LOAD_HOOK:-}" ] && need wrk wrk
 
+bench_java
 app="${SERVICE_APP:-$root/service/target/quarkus-app}"
 if [ ! -f "$app/quarkus-run.jar" ] && [ -z "${SERVICE_APP:-}" ]; then
   echo "building the service ..." >&2
@@ -73,6 +77,12 @@ if [ "$have" -lt "$USERS" ]; then
   echo "seeding $USERS users ..." >&2
   "$root/cutover" seed --url="$DB_URL" --users="$USERS" >/dev/null
 fi
+# The password is new in every run: the first superuser of an earlier run goes, so the warm-up start makes it again
+# with this one, which the load logs in with.
+sql -c "DELETE FROM users WHERE email = '$ADMIN'"
+# On JDK 25 both get the AOT cache the image build trains, each with its own training run.
+train_aot home "$opts" "$DB_URL"
+[ "$FLOOR" = 1 ] && train_aot floor-home "$opts"
 
 ticks=$(getconf CLK_TCK)
 rss_mb() { awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$1/status"; }
@@ -94,6 +104,8 @@ start_service() {
   local stat
   read -r -a stat < "/proc/$service_pid/stat"
   WALL_MS=$(( (now - started) / 1000000 ))
+  # The service's own warm-up, part of that time: readiness waits for it (WARM_UP_ROUNDS).
+  WARM_MS=$(sed -nE 's/.*Warmed up in ([0-9]+) ms.*/\1/p' "$work/service.log" | tail -1)
   CPU_MS=$(( (stat[13] + stat[14]) * 1000 / ticks ))
   RSS_MB=$(rss_mb "$service_pid")
 }
@@ -107,7 +119,7 @@ echo "warm-up start (creates the first superuser when missing) ..." >&2
 start_service
 stop_service
 # The floor's starts alternate with the service's, so both see the same machine.
-walls=() cpus=() floor_walls=() floor_cpus=()
+walls=() cpus=() warms=() floor_walls=() floor_cpus=()
 for i in $(seq 1 "$RUNS"); do
   if [ "$FLOOR" = 1 ]; then
     start_service floor
@@ -116,14 +128,15 @@ for i in $(seq 1 "$RUNS"); do
     stop_service
   fi
   start_service
-  echo "  start $i: ready in $WALL_MS ms (JVM CPU $CPU_MS ms), RSS $RSS_MB MB" >&2
-  walls+=("$WALL_MS"); cpus+=("$CPU_MS")
+  echo "  start $i: ready in $WALL_MS ms (JVM CPU $CPU_MS ms, warm-up ${WARM_MS:-0} ms), RSS $RSS_MB MB" >&2
+  walls+=("$WALL_MS"); cpus+=("$CPU_MS"); warms+=("${WARM_MS:-0}")
   [ "$i" -lt "$RUNS" ] && stop_service
 done
 rss_ready=$RSS_MB
 # Whether the JVM mapped the class-data archive: it silently starts without one whose JVM or class path differs.
 cds=off
 grep -q 'app-cds.jsa' "/proc/$service_pid/maps" && cds=on
+grep -q 'app.aot' "/proc/$service_pid/maps" && cds=aot
 
 # The load, on the last start: the token's user and a random seeded user per request, as users-by-id.sh does.
 rss_load=$rss_ready
@@ -153,6 +166,7 @@ stop_service
 
 read -r wall_med wall_min wall_max < <(stats "${walls[@]}")
 read -r cpu_med cpu_min cpu_max < <(stats "${cpus[@]}")
+read -r warm_med _ _ < <(stats "${warms[@]}")
 floor=""
 if [ "$FLOOR" = 1 ]; then
   read -r floor_med floor_min floor_max < <(stats "${floor_walls[@]}")
@@ -163,4 +177,4 @@ fi
 echo
 echo "the packaged service started $RUNS times, $(nproc) cores, memory limit $MEMORY_LIMIT"
 [ "$FLOOR" = 1 ] && echo "floor: $floor_app (Quarkus REST and health only), started the same way"
-echo "startup${floor} cds=$cds ready_ms_median=$wall_med ready_ms_min=$wall_min ready_ms_max=$wall_max cpu_ms_median=$cpu_med cpu_ms_min=$cpu_min cpu_ms_max=$cpu_max rss_mb_ready=$rss_ready rss_mb_after_load=$rss_load"
+echo "startup${floor} cds=$cds ready_ms_median=$wall_med warm_up_ms_median=$warm_med ready_ms_min=$wall_min ready_ms_max=$wall_max cpu_ms_median=$cpu_med cpu_ms_min=$cpu_min cpu_ms_max=$cpu_max rss_mb_ready=$rss_ready rss_mb_after_load=$rss_load"

@@ -23,8 +23,8 @@
 # BENCH_DATABASE_URL (a database it may fill; created if missing), PORT (service port), FLOOR_PORT, MANAGEMENT_PORT (its health
 # and metrics), SERVICE_ENV (extra VAR=value settings for the service, e.g. "DATABASE_POOL_SIZE=8"), PROFILE (a .jfr
 # file: a JFR recording of the service during the wrk run; starting it makes the JIT recompile, so that run's rate is
-# lower), SERVICE_APP (another build's quarkus-app directory, to compare), JAVA, JAVA_OPTS, EXTRA_JAVA_OPTS and
-# MEMORY_LIMIT (as for startup.sh), QUICK=1 (step 1 only: A/B runs of builds or settings), WARM_ROUND and WARM_MAX (s: the warm-up's rounds, repeated until the JIT compilers are idle, and its
+# lower), SERVICE_APP (another build's quarkus-app directory, to compare), JAVA (JDK 25 by default), AOT, JAVA_OPTS,
+# EXTRA_JAVA_OPTS and MEMORY_LIMIT (as for startup.sh), QUICK=1 (step 1 only: A/B runs of builds or settings), WARM_ROUND and WARM_MAX (s: the warm-up's rounds, repeated until the JIT compilers are idle, and its
 # limit). Step 2 runs Node.js (open-model.sh installs it when missing).
 set -euo pipefail
 
@@ -59,6 +59,7 @@ need /usr/bin/python3 python3
 need_python argon2 python3-argon2
 ensure_database
 
+bench_java
 app="${SERVICE_APP:-$root/service/target/quarkus-app}"
 if [ ! -f "$app/quarkus-run.jar" ] && [ -z "${SERVICE_APP:-}" ]; then
   echo "building the service ..." >&2
@@ -66,6 +67,7 @@ if [ ! -f "$app/quarkus-run.jar" ] && [ -z "${SERVICE_APP:-}" ]; then
 fi
 service_home home "$app"
 opts=$(image_java_opts)
+train_aot home "$opts" "$DB_URL"
 
 # The password is new in every run: the first superuser of an earlier run goes, so the service makes it again with
 # this one (a table that does not exist yet has nothing to remove).

@@ -78,6 +78,15 @@ class ContainerScriptsTest {
                 + "|-Xmx1g|-Da=b|-XX:SharedArchiveFile=app-cds.jsa|-jar|quarkus-run.jar|extra|");
     }
 
+    @Test
+    void serviceLauncherPrefersTheAotCacheToTheClassDataArchive() throws IOException {
+        Files.createDirectories(temp.resolve("service"));
+        Files.writeString(temp.resolve("service/app-cds.jsa"), "");
+        Files.writeString(temp.resolve("service/app.aot"), "");
+        assertThat(launchService().output()).isEqualTo(temp.toRealPath().resolve("service")
+                + "|-Xmx1g|-Da=b|-XX:AOTCache=app.aot|-jar|quarkus-run.jar|extra|");
+    }
+
     /** Runs the launcher with a java that prints its working directory and arguments. */
     private Processes.Result launchService() throws IOException {
         Path fakeJava = temp.resolve("java");

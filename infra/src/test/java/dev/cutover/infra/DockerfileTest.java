@@ -60,11 +60,11 @@ class DockerfileTest {
     }
 
     @Test
-    void buildsInAJdkStageAndRunsOnAJava17RuntimeImageWithExplicitTags() {
+    void buildsForJava17InAJdkStageAndRunsOnAJava25RuntimeImageWithExplicitTags() {
         List<Instruction> from = of("FROM");
         assertThat(from).hasSize(2);
         assertThat(from.get(0).arguments()).matches("eclipse-temurin:17-jdk-[a-z]+ AS build");
-        assertThat(from.get(1).arguments()).matches("eclipse-temurin:17-jre-[a-z]+");
+        assertThat(from.get(1).arguments()).as("JDK 25: the AOT cache needs 24 or later").matches("eclipse-temurin:25-jre-[a-z]+");
         assertThat(of("RUN").get(0).arguments()).as("the jars are built with the Maven wrapper, in the image")
                 .contains("--mount=type=cache,target=/root/.m2", "./mvnw", "-pl service -am package");
     }
@@ -81,26 +81,32 @@ class DockerfileTest {
     }
 
     @Test
-    void theRuntimeStageMakesTheClassDataArchiveWithItsOwnJvmAfterCopyingTheJars() {
+    void theRuntimeStageTrainsTheAotCacheWithItsOwnJvmAfterCopyingTheJarsAndLeavesNoDatabaseBehind() {
         assertThat(of("RUN").get(0).arguments()).as("the JDK of the build stage would make an archive the JRE ignores")
                 .contains("-Dquarkus.package.jar.appcds.enabled=false");
         List<Instruction> all = instructions();
-        int archive = -1;
+        int training = -1;
         int lastJarCopy = -1;
+        int options = -1;
         for (int i = 0; i < all.size(); i++) {
             String arguments = all.get(i).arguments();
-            if (all.get(i).keyword().equals("RUN") && arguments.contains("-XX:ArchiveClassesAtExit=app-cds.jsa")) {
-                archive = i;
-                assertThat(arguments).contains("cd /opt/cutover/service", "-Dquarkus.appcds.generate=true",
-                        "-jar quarkus-run.jar", "-XX:+UseSerialGC");
+            if (all.get(i).keyword().equals("RUN") && arguments.contains("train-aot.sh")) {
+                training = i;
+                assertThat(arguments).contains("apt-get install", "postgresql", "pg_ctlcluster", "cd /opt/cutover/service",
+                        "DATABASE_URL=", "apt-get purge", "rm -rf /var/lib/apt/lists/* /var/lib/postgresql",
+                        "test -s app.aot");
             }
             if (all.get(i).keyword().equals("COPY") && arguments.contains("/src/service/target/quarkus-app/")) {
                 lastJarCopy = i;
             }
+            if (all.get(i).keyword().equals("ENV") && arguments.contains("JAVA_OPTS=")) {
+                options = i;
+            }
         }
-        assertThat(archive).as("the archive is made after the jars it describes are in place").isGreaterThan(lastJarCopy);
+        assertThat(training).as("the cache is trained after the jars it describes are in place").isGreaterThan(lastJarCopy);
         assertThat(lastJarCopy).isPositive();
-        assertThat(of("ENV").get(0).arguments()).as("the archive's GC").contains("-XX:+UseSerialGC");
+        assertThat(options).as("and with the JVM options the service runs with").isBetween(0, training);
+        assertThat(Repo.path("infra/docker/train-aot.sh")).isExecutable();
     }
 
     @Test
@@ -133,7 +139,7 @@ class DockerfileTest {
                 count++;
             }
         }
-        assertThat(count).isEqualTo(3);
+        assertThat(count).isEqualTo(4);
     }
 
     @Test
